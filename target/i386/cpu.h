@@ -1,0 +1,184 @@
+/*
+ * The i386 CPU state.  Fields marked [shared] are read or written outside
+ * target/i386 (linux-user: syscalls, signal frames, TLS; accel/tcg via the
+ * hooks in exec/exec-all.h) and keep their meaning; target/i386 may add any
+ * field it needs.
+ */
+#ifndef I386_CPU_H
+#define I386_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "target/i386/cpu-param.h"
+#include "hw/core/cpu.h"
+
+/* General registers, in encoding order. */
+enum { R_EAX, R_ECX, R_EDX, R_EBX, R_ESP, R_EBP, R_ESI, R_EDI };
+/* Segment registers, in encoding order. */
+enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
+
+/* EFLAGS bits (SDM vol. 1, 3.4.3). */
+#define CC_C    0x0001
+#define CC_P    0x0004
+#define CC_A    0x0010
+#define CC_Z    0x0040
+#define CC_S    0x0080
+#define CC_O    0x0800
+#define TF_MASK 0x00000100
+#define IF_MASK 0x00000200
+#define DF_MASK 0x00000400
+#define IOPL_MASK 0x00003000
+#define NT_MASK 0x00004000
+#define RF_MASK 0x00010000
+#define VM_MASK 0x00020000
+#define AC_MASK 0x00040000
+#define VIF_MASK 0x00080000
+#define VIP_MASK 0x00100000
+#define ID_MASK 0x00200000
+
+/* Architectural exception vectors (SDM vol. 3, 6.3.1). */
+#define EXCP00_DIVZ  0
+#define EXCP01_DB    1
+#define EXCP02_NMI   2
+#define EXCP03_INT3  3
+#define EXCP04_INTO  4
+#define EXCP05_BOUND 5
+#define EXCP06_ILLOP 6
+#define EXCP07_PREX  7
+#define EXCP08_DBLE  8
+#define EXCP09_XERR  9
+#define EXCP0A_TSS   10
+#define EXCP0B_NOSEG 11
+#define EXCP0C_STACK 12
+#define EXCP0D_GPF   13
+#define EXCP0E_PAGE  14
+#define EXCP10_COPR  16
+#define EXCP11_ALGN  17
+#define EXCP12_MCHK  18
+#define EXCP13_XMM   19
+
+/* A segment register with its descriptor cache. */
+typedef struct SegmentCache {
+    uint32_t selector;
+    uint32_t base;
+    uint32_t limit;   /* byte granular (G already applied) */
+    uint32_t flags;   /* descriptor high word bits 8..23, as in the descriptor */
+} SegmentCache;
+
+/* Descriptor bits in SegmentCache.flags / the descriptor's high dword. */
+#define DESC_G_MASK   (1 << 23)
+#define DESC_B_MASK   (1 << 22)  /* D/B: 32-bit segment */
+#define DESC_AVL_MASK (1 << 20)
+#define DESC_P_MASK   (1 << 15)
+#define DESC_DPL_SHIFT 13
+#define DESC_DPL_MASK (3 << DESC_DPL_SHIFT)
+#define DESC_S_MASK   (1 << 12)
+#define DESC_TYPE_SHIFT 8
+#define DESC_A_MASK   (1 << 8)
+#define DESC_CS_MASK  (1 << 11)  /* code segment */
+#define DESC_W_MASK   (1 << 9)   /* data: writable */
+#define DESC_R_MASK   (1 << 9)   /* code: readable */
+
+typedef struct CPUArchState {
+    /* [shared] Guest registers: the syscall ABI and signal frames use them. */
+    uint32_t regs[8];
+    uint32_t eip;
+    /* [shared] EFLAGS without the arithmetic flags while lazy flags are in
+     * cc_*; use cpu_compute_eflags()/cpu_load_eflags() to read/write all. */
+    uint32_t eflags;
+
+    /* Lazy condition codes (target/i386 private). */
+    uint32_t cc_dst;
+    uint32_t cc_src;
+    uint32_t cc_src2;
+    uint32_t cc_op;
+    int32_t df;         /* 1 or -1: the string direction */
+
+    /* [shared] Segment registers (base used for FS/GS TLS). */
+    SegmentCache segs[6];
+    SegmentCache ldt;
+    SegmentCache tr;
+    SegmentCache gdt;   /* only base, limit used */
+    SegmentCache idt;   /* only base, limit used */
+
+    uint32_t hflags;    /* translation-relevant state (target/i386 private) */
+    uint32_t hflags2;
+
+    uint32_t cr[5];
+    uint64_t efer;
+
+    /* [shared] Exception in progress: set before cpu_loop_exit; linux-user
+     * reads them in its cpu loop.  For INT n, exception_is_int is 1 and
+     * exception_next_eip the eip after the instruction (int $0x80). */
+    int error_code;
+    int exception_is_int;
+    uint32_t exception_next_eip;
+    uint32_t cr2_fault_addr;  /* faulting address of #PF (user mode: si_addr) */
+
+    /* CPUID model. */
+    uint32_t cpuid_level;
+    uint32_t cpuid_vendor[3];
+    uint32_t cpuid_version;
+    uint32_t cpuid_features;
+    uint32_t cpuid_ext_features;
+    uint32_t cpuid_ext2_features;
+    char cpuid_model_id[48];
+
+    uint64_t tsc_offset;
+} CPUArchState;
+
+typedef CPUArchState CPUX86State;
+
+typedef struct X86CPU {
+    CPUState parent_obj;
+    CPUNegativeOffsetState neg;  /* must sit right before env */
+    CPUX86State env;
+} X86CPU;
+
+static inline X86CPU *env_archcpu(CPUX86State *env)
+{
+    return (X86CPU *)((char *)env - __builtin_offsetof(X86CPU, env));
+}
+
+static inline CPUState *env_cpu(CPUX86State *env)
+{
+    return &env_archcpu(env)->parent_obj;
+}
+
+static inline CPUX86State *cpu_env(CPUState *cs)
+{
+    return (CPUX86State *)cs->env_ptr;
+}
+
+/* Creates a CPU of the named model ("qemu32", "pentium3", ..., NULL for the
+ * default), reset and ready.  Returns NULL for an unknown model. */
+X86CPU *cpu_x86_create(const char *cpu_model);
+void x86_cpu_reset(X86CPU *cpu);
+/* Prints the models -cpu help lists. */
+void x86_cpu_list(FILE *f);
+
+/* [shared] Full EFLAGS <-> CPU state (arithmetic flags live in cc_*). */
+uint32_t cpu_compute_eflags(CPUX86State *env);
+/* Loads EFLAGS bits selected by update_mask (e.g. for sigreturn). */
+void cpu_load_eflags(CPUX86State *env, uint32_t eflags, uint32_t update_mask);
+
+/* [shared] Loads a segment register from a selector, as MOV Sreg does
+ * (user mode: reads the descriptor from the GDT/LDT in guest memory).
+ * Raises the guest's #GP/#NP on a bad selector. */
+void cpu_x86_load_seg(CPUX86State *env, int seg_reg, int selector);
+
+/* Sets a segment cache directly (linux-user start-up). */
+static inline void cpu_x86_load_seg_cache(CPUX86State *env, int seg_reg, uint32_t selector,
+                                          uint32_t base, uint32_t limit, uint32_t flags)
+{
+    SegmentCache *sc = &env->segs[seg_reg];
+    sc->selector = selector;
+    sc->base = base;
+    sc->limit = limit;
+    sc->flags = flags;
+}
+
+/* Recomputes hflags after a direct change of segments/CR0/EFLAGS. */
+void x86_update_hflags(CPUX86State *env);
+
+#endif
