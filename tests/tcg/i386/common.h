@@ -9,6 +9,10 @@
 #ifndef TCG_I386_COMMON_H
 #define TCG_I386_COMMON_H
 
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* REG_EIP, MAP_ANONYMOUS, ... */
+#endif
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +87,12 @@ static inline const uint32_t *vals_for(int bits)
 static inline void setup_stdout(void)
 {
     static char buf[1 << 16];
-    setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+    /* TCG_TEST_UNBUFFERED=1 helps locate where an emulated run dies. */
+    if (getenv("TCG_TEST_UNBUFFERED")) {
+        setvbuf(stdout, NULL, _IONBF, 0);
+    } else {
+        setvbuf(stdout, buf, _IOFBF, sizeof(buf));
+    }
 }
 
 #endif
