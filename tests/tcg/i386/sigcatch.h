@@ -17,7 +17,7 @@
 static sigjmp_buf fault_jb;
 static volatile uint32_t fault_expect;
 static volatile int fault_sig, fault_code;
-static volatile uint32_t fault_addr, fault_eip;
+static volatile uint32_t fault_addr, fault_eip, fault_ecx, fault_esi, fault_edi;
 
 static void fault_handler(int sig, siginfo_t *si, void *ucv)
 {
@@ -26,6 +26,9 @@ static void fault_handler(int sig, siginfo_t *si, void *ucv)
     fault_code = si->si_code;
     fault_addr = (uint32_t)(uintptr_t)si->si_addr;
     fault_eip = uc->uc_mcontext.gregs[REG_EIP];
+    fault_ecx = uc->uc_mcontext.gregs[REG_ECX];
+    fault_esi = uc->uc_mcontext.gregs[REG_ESI];
+    fault_edi = uc->uc_mcontext.gregs[REG_EDI];
     siglongjmp(fault_jb, 1);
 }
 
