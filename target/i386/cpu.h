@@ -57,6 +57,75 @@ enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
 #define EXCP12_MCHK  18
 #define EXCP13_XMM   19
 
+/* Lazy condition codes: how cc_dst/cc_src/cc_src2 encode the arithmetic
+ * flags (target/i386 private).  The B/W/L variants of an op are consecutive
+ * so that `CC_OP_ADDB + ot` (ot = MO_8/16/32) names the sized op. */
+typedef enum CCOp {
+    CC_OP_DYNAMIC,  /* translate time only: env->cc_op holds the op */
+    CC_OP_EFLAGS,   /* cc_src = O,S,Z,A,P,C exactly as in EFLAGS */
+    CC_OP_ADDB, CC_OP_ADDW, CC_OP_ADDL,   /* dst = result, src = addend */
+    CC_OP_ADCB, CC_OP_ADCW, CC_OP_ADCL,   /* ... src2 = carry in */
+    CC_OP_SUBB, CC_OP_SUBW, CC_OP_SUBL,   /* dst = result, src = subtrahend */
+    CC_OP_SBBB, CC_OP_SBBW, CC_OP_SBBL,   /* ... src2 = borrow in */
+    CC_OP_LOGICB, CC_OP_LOGICW, CC_OP_LOGICL, /* dst = result; CF=OF=0 */
+    CC_OP_INCB, CC_OP_INCW, CC_OP_INCL,   /* dst = result, src = old CF */
+    CC_OP_DECB, CC_OP_DECW, CC_OP_DECL,   /* dst = result, src = old CF */
+    CC_OP_SHLB, CC_OP_SHLW, CC_OP_SHLL,   /* dst = result, src = x << (n-1) */
+    CC_OP_SARB, CC_OP_SARW, CC_OP_SARL,   /* dst = result, src = x >> (n-1) */
+    CC_OP_MULB, CC_OP_MULW, CC_OP_MULL,   /* dst = low result, src != 0: CF=OF=1 */
+    CC_OP_NB,
+} CCOp;
+
+/* hflags: the translation-relevant CPU state, part of the TB key. */
+#define HF_CPL_MASK      0x0003u  /* current privilege level */
+#define HF_CS32_MASK     0x0010u  /* CS.D: 32-bit code */
+#define HF_SS32_MASK     0x0020u  /* SS.B: 32-bit stack */
+#define HF_ADDSEG_MASK   0x0040u  /* DS/ES/SS/CS base may be non-zero: add it */
+#define HF_PE_MASK       0x0080u  /* CR0.PE */
+#define HF_TF_MASK       0x0100u  /* == TF_MASK: single-step (issue 7) */
+#define HF_INHIBIT_IRQ_MASK 0x0200u /* after MOV SS / STI (system mode) */
+#define HF_VM_MASK       0x0400u  /* virtual-8086 mode */
+#define HF_IOPL_SHIFT    12       /* == EFLAGS.IOPL, copied in for CLI/STI/IN/OUT */
+#define HF_IOPL_MASK     (3u << HF_IOPL_SHIFT)
+#define HF_TSD_MASK      0x4000u  /* CR4.TSD: RDTSC privileged */
+#define HF_PCE_MASK      0x8000u  /* CR4.PCE: RDPMC allowed at CPL 3 */
+
+#define CR0_PE_MASK 0x00000001u
+#define CR0_MP_MASK 0x00000002u
+#define CR0_EM_MASK 0x00000004u
+#define CR0_TS_MASK 0x00000008u
+#define CR0_ET_MASK 0x00000010u
+#define CR0_NE_MASK 0x00000020u
+#define CR0_WP_MASK 0x00010000u
+#define CR0_AM_MASK 0x00040000u
+#define CR0_PG_MASK 0x80000000u
+#define CR4_TSD_MASK 0x00000004u
+#define CR4_PCE_MASK 0x00000100u
+
+/* CPUID.1:EDX feature bits (SDM vol. 2A, CPUID, table 3-11). */
+#define CPUID_FP87  (1u << 0)
+#define CPUID_VME   (1u << 1)
+#define CPUID_DE    (1u << 2)
+#define CPUID_PSE   (1u << 3)
+#define CPUID_TSC   (1u << 4)
+#define CPUID_MSR   (1u << 5)
+#define CPUID_PAE   (1u << 6)
+#define CPUID_MCE   (1u << 7)
+#define CPUID_CX8   (1u << 8)
+#define CPUID_APIC  (1u << 9)
+#define CPUID_SEP   (1u << 11)
+#define CPUID_MTRR  (1u << 12)
+#define CPUID_PGE   (1u << 13)
+#define CPUID_MCA   (1u << 14)
+#define CPUID_CMOV  (1u << 15)
+#define CPUID_PAT   (1u << 16)
+#define CPUID_PSE36 (1u << 17)
+#define CPUID_CLFLUSH (1u << 19)
+#define CPUID_MMX   (1u << 23)
+#define CPUID_FXSR  (1u << 24)
+#define CPUID_SSE   (1u << 25)
+#define CPUID_SSE2  (1u << 26)
+
 /* A segment register with its descriptor cache. */
 typedef struct SegmentCache {
     uint32_t selector;
@@ -93,6 +162,7 @@ typedef struct CPUArchState {
     uint32_t cc_src2;
     uint32_t cc_op;
     int32_t df;         /* 1 or -1: the string direction */
+    uint32_t cc_tmp;    /* flags handed from a helper to the translator */
 
     /* [shared] Segment registers (base used for FS/GS TLS). */
     SegmentCache segs[6];
@@ -117,6 +187,7 @@ typedef struct CPUArchState {
 
     /* CPUID model. */
     uint32_t cpuid_level;
+    uint32_t cpuid_xlevel;  /* highest extended leaf, 0: none */
     uint32_t cpuid_vendor[3];
     uint32_t cpuid_version;
     uint32_t cpuid_features;
@@ -125,6 +196,10 @@ typedef struct CPUArchState {
     char cpuid_model_id[48];
 
     uint64_t tsc_offset;
+
+    /* x87 control word: only FNINIT/FNSTCW/FLDCW touch it until the FPU
+     * arrives (issue 4). */
+    uint16_t fpuc;
 } CPUArchState;
 
 typedef CPUArchState CPUX86State;

@@ -1,0 +1,33 @@
+/*
+ * Declarations shared between the files of target/i386 only.
+ */
+#ifndef I386_CPU_INTERNAL_H
+#define I386_CPU_INTERNAL_H
+
+#include <stdint.h>
+#include "target/i386/cpu.h"
+
+/* The arithmetic flags that live in cc_* while flags are lazy. */
+#define CC_ARITH_MASK (CC_O | CC_S | CC_Z | CC_A | CC_P | CC_C)
+
+/* excp_helper.c: leave the guest with an exception.  ra is GETPC() of the
+ * helper (0: state already exact). */
+__attribute__((noreturn))
+void raise_exception_err_ra(CPUX86State *env, int excp, int error_code, uintptr_t ra);
+__attribute__((noreturn))
+void raise_exception_ra(CPUX86State *env, int excp, uintptr_t ra);
+
+/* cc_helper.c */
+uint32_t cc_compute_all(uint32_t dst, uint32_t src, uint32_t src2, int op);
+
+/* seg_helper.c */
+void x86_load_seg_ra(CPUX86State *env, int seg_reg, int selector, uintptr_t ra);
+
+/* cpu.c: the -cpu model table, for CPUID */
+void x86_cpuid(CPUX86State *env, uint32_t leaf, uint32_t sub,
+               uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
+
+/* translate.c: creates the IR globals */
+void x86_translate_init(void);
+
+#endif

@@ -1,0 +1,407 @@
+/*
+ * The i386 CPU object: models for -cpu, feature parsing, reset, CPUID,
+ * hflags, the state hooks accel/tcg calls (TB key, state restore, dumps).
+ *
+ * CPUID advertises only what Q86 implements: the integer ISA of a P6
+ * (CMOV, CMPXCHG8B, RDTSC).  FPU/MMX/SSE/SSE2 bits stay clear until issue 4
+ * implements them, so a guest that probes CPUID picks integer code paths.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "target/i386/cpu.h"
+#include "target/i386/cpu-internal.h"
+#include "exec/exec-all.h"
+#include "qemu/log.h"
+
+/* Features Q86 executes today; a model never advertises more by default. */
+#define IMPLEMENTED_FEATURES (CPUID_TSC | CPUID_CX8 | CPUID_CMOV)
+
+typedef struct X86CPUModel {
+    const char *name;
+    const char *desc;
+    int family, model, stepping;
+    uint32_t level;        /* highest basic CPUID leaf */
+    uint32_t xlevel;       /* highest extended leaf (0: none) */
+    uint32_t features;     /* CPUID.1:EDX, before masking */
+    const char *model_id;  /* brand string (extended leaves 2..4) */
+} X86CPUModel;
+
+static const X86CPUModel x86_cpu_models[] = {
+    { "qemu32", "QEMU Virtual CPU version 2.5+ (P6 family integer core)",
+      6, 6, 3, 4, 0x80000004, CPUID_TSC | CPUID_CX8 | CPUID_CMOV,
+      "QEMU Virtual CPU version 2.5+" },
+    { "pentium", "Intel Pentium (P5, no CMOV)",
+      5, 4, 3, 1, 0, CPUID_TSC | CPUID_CX8, "" },
+    { "pentiumpro", "Intel Pentium Pro (P6)",
+      6, 1, 9, 2, 0, CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+    { "pentium2", "Intel Pentium II",
+      6, 5, 2, 2, 0, CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+    { "pentium3", "Intel Pentium III",
+      6, 7, 3, 3, 0, CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+};
+
+/* Names for +feature/-feature, CPUID.1:EDX bit order. */
+static const char *const edx_feature_names[32] = {
+    "fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce",
+    "cx8", "apic", NULL, "sep", "mtrr", "pge", "mca", "cmov",
+    "pat", "pse36", NULL, "clflush", NULL, "ds", "acpi", "mmx",
+    "fxsr", "sse", "sse2", "ss", "ht", "tm", NULL, "pbe",
+};
+
+void x86_cpu_list(FILE *f)
+{
+    fprintf(f, "Available CPUs:\n");
+    for (size_t i = 0; i < sizeof(x86_cpu_models) / sizeof(x86_cpu_models[0]); i++) {
+        fprintf(f, "x86 %-16s %s%s\n", x86_cpu_models[i].name, x86_cpu_models[i].desc,
+                i == 0 ? " (default)" : "");
+    }
+    fprintf(f, "\nRecognized CPUID flags (+flag / -flag / flag=on|off):\n ");
+    for (int i = 0; i < 32; i++) {
+        if (edx_feature_names[i]) {
+            fprintf(f, " %s", edx_feature_names[i]);
+        }
+    }
+    fprintf(f, "\n");
+}
+
+static const X86CPUModel *find_model(const char *name, size_t len)
+{
+    for (size_t i = 0; i < sizeof(x86_cpu_models) / sizeof(x86_cpu_models[0]); i++) {
+        if (strlen(x86_cpu_models[i].name) == len &&
+            strncmp(x86_cpu_models[i].name, name, len) == 0) {
+            return &x86_cpu_models[i];
+        }
+    }
+    return NULL;
+}
+
+static int feature_bit(const char *name, size_t len)
+{
+    for (int i = 0; i < 32; i++) {
+        if (edx_feature_names[i] && strlen(edx_feature_names[i]) == len &&
+            strncmp(edx_feature_names[i], name, len) == 0) {
+            return i;
+        }
+    }
+    return -1;
+}
+
+/*
+ * Applies one "+feat", "-feat", "feat=on|off" item to *features.
+ * Returns false (and says why on stderr) for an unknown item.  Enabling a
+ * feature Q86 does not implement is allowed but warned about: the guest
+ * will then meet #UD on those instructions.
+ */
+static bool apply_feature(const char *item, size_t len, uint32_t *features)
+{
+    bool on;
+    const char *name = item;
+    size_t nlen = len;
+    const char *eq = memchr(item, '=', len);
+    int bit;
+
+    if (len && (item[0] == '+' || item[0] == '-')) {
+        on = item[0] == '+';
+        name++;
+        nlen--;
+    } else if (eq) {
+        const char *val = eq + 1;
+        size_t vlen = len - (size_t)(val - item);
+        nlen = (size_t)(eq - item);
+        if (vlen == 2 && strncmp(val, "on", 2) == 0) {
+            on = true;
+        } else if (vlen == 3 && strncmp(val, "off", 3) == 0) {
+            on = false;
+        } else {
+            fprintf(stderr, "qemu: -cpu: bad value in '%.*s' (on/off)\n", (int)len, item);
+            return false;
+        }
+    } else {
+        on = true;
+    }
+    bit = feature_bit(name, nlen);
+    if (bit < 0) {
+        fprintf(stderr, "qemu: -cpu: unknown CPU feature '%.*s'\n", (int)nlen, name);
+        return false;
+    }
+    if (on) {
+        if (!((1u << bit) & IMPLEMENTED_FEATURES)) {
+            fprintf(stderr, "qemu: warning: -cpu: feature '%.*s' is advertised but not "
+                    "implemented\n", (int)nlen, name);
+        }
+        *features |= 1u << bit;
+    } else {
+        *features &= ~(1u << bit);
+    }
+    return true;
+}
+
+static void set_vendor(CPUX86State *env, const char *v)
+{
+    memcpy(&env->cpuid_vendor[0], v, 4);      /* EBX */
+    memcpy(&env->cpuid_vendor[1], v + 4, 4);  /* EDX */
+    memcpy(&env->cpuid_vendor[2], v + 8, 4);  /* ECX */
+}
+
+X86CPU *cpu_x86_create(const char *cpu_model)
+{
+    const char *spec = cpu_model ? cpu_model : "qemu32";
+    size_t nlen = strcspn(spec, ",");
+    const X86CPUModel *m = find_model(spec, nlen);
+    uint32_t features;
+    X86CPU *cpu;
+    CPUX86State *env;
+
+    if (!m) {
+        return NULL;
+    }
+    features = m->features & IMPLEMENTED_FEATURES;
+    for (const char *p = spec + nlen; *p == ',';) {
+        size_t len = strcspn(p + 1, ",");
+        if (!apply_feature(p + 1, len, &features)) {
+            return NULL;
+        }
+        p += len + 1;
+    }
+
+    cpu = calloc(1, sizeof(*cpu));
+    if (!cpu) {
+        return NULL;
+    }
+    env = &cpu->env;
+    cpu->parent_obj.env_ptr = env;
+    cpu->parent_obj.neg = &cpu->neg;
+    cpu->parent_obj.exception_index = -1;
+
+    set_vendor(env, "GenuineIntel");
+    env->cpuid_level = m->level;
+    env->cpuid_version = (m->family << 8) | (m->model << 4) | m->stepping;
+    env->cpuid_features = features;
+    env->cpuid_ext_features = 0;
+    env->cpuid_ext2_features = m->xlevel ? (features & 0x0183f3ffu) : 0;
+    snprintf(env->cpuid_model_id, sizeof(env->cpuid_model_id), "%s", m->model_id);
+    env->cpuid_xlevel = m->xlevel;
+    x86_cpu_reset(cpu);
+    return cpu;
+}
+
+/* CPUID (SDM vol. 2A, CPUID).  Leaves above the maximum return the highest
+ * basic leaf, as Intel processors do. */
+void x86_cpuid(CPUX86State *env, uint32_t leaf, uint32_t sub,
+               uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx)
+{
+    uint32_t xlevel = env->cpuid_xlevel;
+
+    if (leaf >= 0x80000000u) {
+        if (xlevel == 0 || leaf > xlevel) {
+            leaf = env->cpuid_level;
+        }
+    } else if (leaf > env->cpuid_level) {
+        leaf = env->cpuid_level;
+    }
+    *eax = *ebx = *ecx = *edx = 0;
+    switch (leaf) {
+    case 0:
+        *eax = env->cpuid_level;
+        *ebx = env->cpuid_vendor[0];
+        *edx = env->cpuid_vendor[1];
+        *ecx = env->cpuid_vendor[2];
+        break;
+    case 1:
+        *eax = env->cpuid_version;
+        *ebx = (uint32_t)env_cpu(env)->cpu_index << 24; /* initial APIC id */
+        *ecx = env->cpuid_ext_features;
+        *edx = env->cpuid_features;
+        break;
+    case 2:
+        /* One iteration, no cache/TLB descriptors reported. */
+        *eax = 1;
+        break;
+    case 0x80000000u:
+        *eax = xlevel;
+        break;
+    case 0x80000001u:
+        *edx = env->cpuid_ext2_features;
+        break;
+    case 0x80000002u:
+    case 0x80000003u:
+    case 0x80000004u: {
+        const char *id = env->cpuid_model_id + (leaf - 0x80000002u) * 16;
+        memcpy(eax, id, 4);
+        memcpy(ebx, id + 4, 4);
+        memcpy(ecx, id + 8, 4);
+        memcpy(edx, id + 12, 4);
+        break;
+    }
+    default:
+        break;
+    }
+    (void)sub;
+}
+
+/* Power-on state (SDM vol. 3A, 9.1.1, table 9-1).  linux-user overrides
+ * registers, segments and CR0 for a flat protected-mode user process. */
+void x86_cpu_reset(X86CPU *cpu)
+{
+    CPUX86State *env = &cpu->env;
+    uint32_t data_flags = DESC_P_MASK | DESC_S_MASK | DESC_W_MASK | DESC_A_MASK;
+
+    memset(env->regs, 0, sizeof(env->regs));
+    env->regs[R_EDX] = env->cpuid_version;
+    env->eip = 0xfff0;
+    env->eflags = 0x2;
+    env->cc_op = CC_OP_EFLAGS;
+    env->cc_src = env->cc_dst = env->cc_src2 = 0;
+    env->df = 1;
+    env->cr[0] = CR0_ET_MASK | 0x60000000u; /* CD, NW set */
+    env->cr[2] = env->cr[3] = env->cr[4] = 0;
+    env->efer = 0;
+    for (int i = 0; i < 6; i++) {
+        cpu_x86_load_seg_cache(env, i, 0, 0, 0xffff, data_flags);
+    }
+    cpu_x86_load_seg_cache(env, R_CS, 0xf000, 0xffff0000u, 0xffff,
+                           DESC_P_MASK | DESC_S_MASK | DESC_CS_MASK | DESC_R_MASK |
+                           DESC_A_MASK);
+    env->ldt = (SegmentCache){ 0, 0, 0xffff, DESC_P_MASK | (2 << DESC_TYPE_SHIFT) };
+    env->tr = (SegmentCache){ 0, 0, 0xffff, DESC_P_MASK | (11 << DESC_TYPE_SHIFT) };
+    env->gdt = (SegmentCache){ 0, 0, 0xffff, 0 };
+    env->idt = (SegmentCache){ 0, 0, 0xffff, 0 };
+    env->fpuc = 0x37f;
+    env->error_code = 0;
+    env->exception_is_int = 0;
+    env->exception_next_eip = 0;
+    env->tsc_offset = 0;
+    x86_update_hflags(env);
+}
+
+/* hflags from the architectural state.  CPL is CS.RPL: loading CS always
+ * sets its RPL to the CPL (SDM vol. 3A, 5.5). */
+void x86_update_hflags(CPUX86State *env)
+{
+    uint32_t hf = 0;
+    bool pe = env->cr[0] & CR0_PE_MASK;
+    bool vm = pe && (env->eflags & VM_MASK);
+
+    if (pe) {
+        hf |= HF_PE_MASK;
+        hf |= vm ? 3 : (env->segs[R_CS].selector & 3);
+    }
+    if (vm) {
+        hf |= HF_VM_MASK;
+    }
+    if (pe && !vm) {
+        if (env->segs[R_CS].flags & DESC_B_MASK) {
+            hf |= HF_CS32_MASK;
+        }
+        if (env->segs[R_SS].flags & DESC_B_MASK) {
+            hf |= HF_SS32_MASK;
+        }
+    }
+    /* Segment bases are added to addresses only when one may be non-zero;
+     * FS/GS overrides always add theirs. */
+    if (!pe || vm || env->segs[R_DS].base || env->segs[R_ES].base ||
+        env->segs[R_SS].base || env->segs[R_CS].base) {
+        hf |= HF_ADDSEG_MASK;
+    }
+    hf |= env->eflags & IOPL_MASK;  /* HF_IOPL_SHIFT == 12 */
+    if (env->cr[4] & CR4_TSD_MASK) {
+        hf |= HF_TSD_MASK;
+    }
+    if (env->cr[4] & CR4_PCE_MASK) {
+        hf |= HF_PCE_MASK;
+    }
+    hf |= env->hflags & HF_INHIBIT_IRQ_MASK;
+    env->hflags = hf;
+}
+
+void cpu_get_tb_cpu_state(CPUArchState *env, uint64_t *pc, uint64_t *cs_base, uint32_t *flags)
+{
+    *cs_base = env->segs[R_CS].base;
+    *pc = (uint32_t)(*cs_base + env->eip);
+    *flags = env->hflags;
+}
+
+void restore_state_to_opc(CPUState *cs, const TranslationBlock *tb, const uint64_t *data)
+{
+    CPUX86State *env = cpu_env(cs);
+
+    env->eip = (uint32_t)(data[0] - tb->cs_base);
+    if (data[1] != CC_OP_DYNAMIC) {
+        env->cc_op = (uint32_t)data[1];
+    }
+}
+
+void cpu_synchronize_from_tb(CPUState *cs, const TranslationBlock *tb)
+{
+    cpu_env(cs)->eip = (uint32_t)(tb->pc - tb->cs_base);
+}
+
+#ifdef CONFIG_USER_ONLY
+bool cpu_exec_interrupt(CPUState *cs, int interrupt_request)
+{
+    return false; /* no interrupts in user mode */
+}
+
+void cpu_do_interrupt(CPUState *cs)
+{
+    /* linux-user's cpu loop turns exception_index into signals/syscalls */
+}
+#else
+/* System mode: interrupt delivery through the IDT comes with issue 7. */
+bool cpu_exec_interrupt(CPUState *cs, int interrupt_request)
+{
+    return false;
+}
+
+void cpu_do_interrupt(CPUState *cs)
+{
+    qemu_log_mask(LOG_UNIMP, "i386: delivering exception/interrupt %d is not implemented\n",
+                  cs->exception_index);
+}
+#endif
+
+static const char *const cc_op_names[CC_OP_NB] = {
+    "DYNAMIC", "EFLAGS",
+    "ADDB", "ADDW", "ADDL", "ADCB", "ADCW", "ADCL",
+    "SUBB", "SUBW", "SUBL", "SBBB", "SBBW", "SBBL",
+    "LOGICB", "LOGICW", "LOGICL", "INCB", "INCW", "INCL",
+    "DECB", "DECW", "DECL", "SHLB", "SHLW", "SHLL",
+    "SARB", "SARW", "SARL", "MULB", "MULW", "MULL",
+};
+
+static void dump_seg(FILE *f, const char *name, const SegmentCache *sc)
+{
+    fprintf(f, "%-3s=%04x %08x %08x %08x\n", name, sc->selector, sc->base, sc->limit,
+            sc->flags);
+}
+
+void cpu_dump_state(CPUState *cs, FILE *f, int flags)
+{
+    CPUX86State *env = cpu_env(cs);
+    uint32_t ef = cpu_compute_eflags(env);
+    static const char *const seg_names[6] = { "ES", "CS", "SS", "DS", "FS", "GS" };
+
+    fprintf(f, "EAX=%08x EBX=%08x ECX=%08x EDX=%08x\n", env->regs[R_EAX],
+            env->regs[R_EBX], env->regs[R_ECX], env->regs[R_EDX]);
+    fprintf(f, "ESI=%08x EDI=%08x EBP=%08x ESP=%08x\n", env->regs[R_ESI],
+            env->regs[R_EDI], env->regs[R_EBP], env->regs[R_ESP]);
+    fprintf(f, "EIP=%08x EFL=%08x [%c%c%c%c%c%c%c] CPL=%d II=%d A20=1 SMM=0 HLT=%d\n",
+            env->eip, ef, ef & DF_MASK ? 'D' : '-', ef & CC_O ? 'O' : '-',
+            ef & CC_S ? 'S' : '-', ef & CC_Z ? 'Z' : '-', ef & CC_A ? 'A' : '-',
+            ef & CC_P ? 'P' : '-', ef & CC_C ? 'C' : '-', env->hflags & HF_CPL_MASK,
+            !!(env->hflags & HF_INHIBIT_IRQ_MASK), cs->halted);
+    for (int i = 0; i < 6; i++) {
+        dump_seg(f, seg_names[i], &env->segs[i]);
+    }
+    dump_seg(f, "LDT", &env->ldt);
+    dump_seg(f, "TR", &env->tr);
+    fprintf(f, "GDT=     %08x %08x\n", env->gdt.base, env->gdt.limit);
+    fprintf(f, "IDT=     %08x %08x\n", env->idt.base, env->idt.limit);
+    fprintf(f, "CR0=%08x CR2=%08x CR3=%08x CR4=%08x\n", env->cr[0], env->cr[2],
+            env->cr[3], env->cr[4]);
+    fprintf(f, "CCS=%08x CCD=%08x CCO=%-8s\n", env->cc_src, env->cc_dst,
+            env->cc_op < CC_OP_NB ? cc_op_names[env->cc_op] : "???");
+    fprintf(f, "EFER=%016llx\n", (unsigned long long)env->efer);
+}

@@ -1,0 +1,56 @@
+/*
+ * Raising guest exceptions and software interrupts from generated code and
+ * helpers.  User mode: cpu_exec returns exception_index to linux-user's cpu
+ * loop, which turns it into a signal (or a syscall for INT 0x80).  System
+ * mode delivery through the IDT is cpu_do_interrupt (issue 7).
+ */
+#include "target/i386/cpu.h"
+#include "target/i386/cpu-internal.h"
+#include "exec/exec-all.h"
+#include "qemu/log.h"
+
+#define HELPER_H "target/i386/helper.h"
+#include "exec/helper-proto.h"
+
+void raise_exception_err_ra(CPUX86State *env, int excp, int error_code, uintptr_t ra)
+{
+    CPUState *cs = env_cpu(env);
+
+    cs->exception_index = excp;
+    env->error_code = error_code;
+    env->exception_is_int = 0;
+    env->exception_next_eip = 0;
+    if (ra) {
+        cpu_loop_exit_restore(cs, ra);
+    }
+    cpu_loop_exit(cs);
+}
+
+void raise_exception_ra(CPUX86State *env, int excp, uintptr_t ra)
+{
+    raise_exception_err_ra(env, excp, 0, ra);
+}
+
+/* The translator has stored the exact eip and cc_op before calling these. */
+void HELPER(raise_exception)(CPUX86State *env, int excp)
+{
+    raise_exception_err_ra(env, excp, 0, 0);
+}
+
+void HELPER(raise_exception_err)(CPUX86State *env, int excp, int error_code)
+{
+    raise_exception_err_ra(env, excp, error_code, 0);
+}
+
+/* INT n / INT3 / INTO: a trap, so the saved eip is the next instruction's
+ * (next_eip_addend is its length). */
+void HELPER(raise_interrupt)(CPUX86State *env, int intno, int next_eip_addend)
+{
+    CPUState *cs = env_cpu(env);
+
+    cs->exception_index = intno;
+    env->error_code = 0;
+    env->exception_is_int = 1;
+    env->exception_next_eip = env->eip + next_eip_addend;
+    cpu_loop_exit(cs);
+}
