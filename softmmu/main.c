@@ -1,25 +1,48 @@
-/* qemu-system-i386: command line of the system-emulation product. */
+/* qemu-system-i386: --version and --help, then the emulator (softmmu/vl.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "q86-config.h"
+#include "sysemu/sysemu.h"
 
 static void usage(FILE *f)
 {
     fprintf(f,
-            "usage: qemu-system-i386 [options] [disk_image]\n"
+            "usage: qemu-system-i386 [options]\n"
             "\n"
             "Standard options:\n"
             "-h or -help     display this help and exit\n"
-            "-version        display version information and exit\n");
+            "-version        display version information and exit\n"
+            "-machine|-M type[,prop=value]  select the machine ('-machine help' lists them)\n"
+            "-m [size=]megs[M|G]  guest RAM size\n"
+            "-S              do not start the CPUs at start-up ('cont' in the monitor does)\n"
+            "-no-reboot      exit instead of rebooting\n"
+            "\n"
+            "Display options:\n"
+            "-display none   no display\n"
+            "-nographic      no display; serial port and monitor share stdio (Ctrl-A h for help)\n"
+            "\n"
+            "Character devices and monitor:\n"
+            "-chardev backend,id=id[,options]  backends: null, stdio, file, pipe, pty, socket\n"
+            "-serial dev     serial port: stdio, null, none, pty, file:path, pipe:path,\n"
+            "                unix:path[,server=on][,wait=off], tcp:host:port[,...], mon:dev\n"
+            "-monitor dev    HMP monitor on dev (as for -serial)\n"
+            "-mon [chardev=]id[,mode=readline]  HMP monitor on chardev id\n"
+            "\n"
+            "Debugging:\n"
+            "-d item1,...    log items ('-d help' lists them)\n"
+            "-D logfile      log to logfile instead of stderr\n");
 }
 
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i];
-        if (opt[0] == '-' && opt[1] == '-') {
+        if (opt[0] != '-') {
+            continue;
+        }
+        if (opt[1] == '-') {
             opt++;
         }
         if (strcmp(opt, "-h") == 0 || strcmp(opt, "-help") == 0) {
@@ -30,9 +53,6 @@ int main(int argc, char **argv)
             printf("QEMU emulator version " Q86_VERSION " (Q86)\n");
             return 0;
         }
-        fprintf(stderr, "qemu-system-i386: %s: unsupported option\n", argv[i]);
-        return 1;
     }
-    fprintf(stderr, "qemu-system-i386: no machine can run yet: system emulation is not implemented\n");
-    return 1;
+    return qemu_main(argc, argv);
 }

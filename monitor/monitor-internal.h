@@ -1,0 +1,13 @@
+/* Shared between the files of monitor/ only. */
+#ifndef MONITOR_INTERNAL_H
+#define MONITOR_INTERNAL_H
+
+#include "monitor/monitor.h"
+#include "monitor/readline.h"
+
+/* Parses and runs one command line (monitor/hmp.c). */
+void hmp_handle_line(Monitor *mon, const char *line);
+/* The monitor's line editor, NULL for buffer monitors. */
+ReadLineState *monitor_readline(Monitor *mon);
+
+#endif

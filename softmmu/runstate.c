@@ -1,0 +1,131 @@
+/* Run state, reset handlers and the reset/shutdown requests. */
+#include <glib.h>
+
+#include "qemu/main-loop.h"
+#include "sysemu/runstate.h"
+
+typedef struct Handler {
+    void (*fn)(void);
+    void *cb;
+    void *opaque;
+} Handler;
+
+static RunState current_state = RUN_STATE_PRELAUNCH;
+static GArray *change_handlers;  /* of Handler */
+static GArray *reset_handlers;   /* of Handler */
+static bool no_reboot;
+static int reset_requested;      /* ShutdownCause, accessed atomically */
+static int shutdown_requested;
+
+RunState runstate_get(void)
+{
+    return current_state;
+}
+
+bool runstate_is_running(void)
+{
+    return current_state == RUN_STATE_RUNNING;
+}
+
+const char *runstate_status_text(void)
+{
+    switch (current_state) {
+    case RUN_STATE_RUNNING:
+        return "running";
+    case RUN_STATE_PRELAUNCH:
+        return "paused (prelaunch)";
+    case RUN_STATE_SHUTDOWN:
+        return "paused (shutdown)";
+    default:
+        return "paused";
+    }
+}
+
+static void notify_change(bool running)
+{
+    for (unsigned i = 0; change_handlers && i < change_handlers->len; i++) {
+        Handler *h = &g_array_index(change_handlers, Handler, i);
+        ((VMChangeStateHandler *)h->cb)(h->opaque, running, current_state);
+    }
+}
+
+void vm_start(void)
+{
+    if (current_state == RUN_STATE_RUNNING) {
+        return;
+    }
+    current_state = RUN_STATE_RUNNING;
+    notify_change(true);
+}
+
+void vm_stop(RunState state)
+{
+    bool was_running = current_state == RUN_STATE_RUNNING;
+
+    current_state = state;
+    if (was_running) {
+        notify_change(false);
+    }
+}
+
+static void add_handler(GArray **arr, void *cb, void *opaque)
+{
+    Handler h = { NULL, cb, opaque };
+
+    if (!*arr) {
+        *arr = g_array_new(FALSE, FALSE, sizeof(Handler));
+    }
+    g_array_append_val(*arr, h);
+}
+
+void qemu_add_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque)
+{
+    add_handler(&change_handlers, (void *)cb, opaque);
+}
+
+void qemu_register_reset(QEMUResetHandler *fn, void *opaque)
+{
+    add_handler(&reset_handlers, (void *)fn, opaque);
+}
+
+void qemu_set_no_reboot(bool value)
+{
+    no_reboot = value;
+}
+
+void qemu_system_reset_request(ShutdownCause cause)
+{
+    /* QEMU: -no-reboot turns resets into exits */
+    if (no_reboot) {
+        qemu_system_shutdown_request(cause);
+        return;
+    }
+    __atomic_store_n(&reset_requested, (int)cause, __ATOMIC_SEQ_CST);
+    qemu_notify_event();
+}
+
+void qemu_system_shutdown_request(ShutdownCause cause)
+{
+    __atomic_store_n(&shutdown_requested, (int)cause, __ATOMIC_SEQ_CST);
+    qemu_notify_event();
+}
+
+void qemu_system_reset(void)
+{
+    for (unsigned i = 0; reset_handlers && i < reset_handlers->len; i++) {
+        Handler *h = &g_array_index(reset_handlers, Handler, i);
+        ((QEMUResetHandler *)h->cb)(h->opaque);
+    }
+}
+
+bool main_loop_should_exit(void)
+{
+    if (__atomic_exchange_n(&shutdown_requested, 0, __ATOMIC_SEQ_CST)) {
+        vm_stop(RUN_STATE_SHUTDOWN);
+        return true;
+    }
+    if (__atomic_exchange_n(&reset_requested, 0, __ATOMIC_SEQ_CST)) {
+        qemu_system_reset();
+    }
+    return false;
+}
