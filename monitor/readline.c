@@ -245,7 +245,14 @@ static void handle_terminal_byte(ReadLineState *rs, int ch)
         return;
     default:
         if (ch >= 32 && ch < 127) {
+            bool at_end = rs->cursor == rs->len;
             insert_char(rs, (char)ch);
+            if (at_end && rs->cursor == rs->len) {
+                /* typing at the end needs no repaint, just the echo */
+                char echo[2] = { (char)ch, '\0' };
+                rs->print(rs->opaque, echo);
+                return;
+            }
             break;
         }
         return;

@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "exec/memory.h"
 #include "exec/ram_addr.h"
 #include "exec/ramblock.h"
+#include "qemu/log.h"
 
 #define ATTRS MEMTXATTRS_UNSPECIFIED
 
@@ -441,6 +443,31 @@ static void test_unassigned_reads_all_ones(Fixture *f, gconstpointer data)
     memory_region_finalize(&ram);
 }
 
+static void test_unassigned_access_is_logged_as_guest_error(Fixture *f, gconstpointer data)
+{
+    char *dir = g_dir_make_tmp("q86-memtest-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "log", NULL);
+    char *text = NULL;
+
+    g_assert_true(qemu_set_log_filename(path));
+    qemu_set_log(0);
+    address_space_ldub(&f->as, 0x1234, ATTRS, NULL);      /* not asked for: silent */
+    qemu_set_log(LOG_GUEST_ERROR);
+    address_space_ldl_le(&f->as, 0x5678, ATTRS, NULL);
+    address_space_stw_le(&f->as, 0x9abc, 1, ATTRS, NULL);
+    qemu_set_log(0);
+    qemu_set_log_filename(NULL);
+    g_assert_true(g_file_get_contents(path, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==,
+                    "Unassigned read at addr 0x5678, size 4, address space 'test'\n"
+                    "Unassigned write at addr 0x9ABC, size 2, address space 'test'\n");
+    g_free(text);
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(path);
+    g_free(dir);
+}
+
 /* ---- transactions and listeners ---- */
 
 typedef struct Recorder {
@@ -774,6 +801,7 @@ int main(int argc, char **argv)
     ADD("/memory/access/big-endian", test_big_endian_device_sees_swapped_value);
     ADD("/memory/access/invalid-size", test_invalid_size_reads_all_ones_with_decode_error);
     ADD("/memory/access/unassigned", test_unassigned_reads_all_ones);
+    ADD("/memory/access/unassigned-logged", test_unassigned_access_is_logged_as_guest_error);
     ADD("/memory/listener/add-move-remove", test_listener_hears_add_move_and_remove);
     ADD("/memory/transaction/one-rendering", test_transaction_batches_changes_into_one_rendering);
     ADD("/memory/dirty/code-write-hook", test_write_to_code_page_calls_hook_once);
