@@ -21,13 +21,14 @@
 #
 # Everything happens in a fresh temporary directory with a fixed environment
 # (TZ=UTC, LC_ALL=C, PATH without host programs), so the output is
-# deterministic.
+# deterministic.  Q86_TEST_EMULATOR=/usr/bin/qemu-i386 replaces QEMU_I386
+# (to validate the test against another emulator through meson).
 set -u
 if [ $# -lt 1 ]; then
     echo "usage: busybox.sh QEMU_I386 [BUSYBOX]" >&2
     exit 2
 fi
-qemu=$1
+qemu=${Q86_TEST_EMULATOR:-$1}
 assets=${Q86_ASSETS:-${XDG_CACHE_HOME:-$HOME/.cache}/q86/guest-assets}
 bb=${2:-$assets/busybox/busybox}
 if [ ! -x "$bb" ]; then

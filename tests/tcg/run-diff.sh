@@ -8,13 +8,17 @@
 # On a difference it prints a unified diff of the first differing lines
 # (at most RUN_DIFF_LINES, default 60) and the emulator's stderr, and exits 1;
 # exit 0 when both runs agree.  stderr is not compared (an emulator may log).
+#
+# Q86_TEST_EMULATOR=/usr/bin/qemu-i386 replaces EMULATOR: that is how the
+# suite is validated against another emulator through meson, e.g.
+#   Q86_TEST_EMULATOR=/usr/bin/qemu-i386 meson test -C build --suite tcg
 set -u
 
 if [ $# -lt 2 ]; then
     echo "usage: run-diff.sh EMULATOR PROGRAM [ARGS...]" >&2
     exit 2
 fi
-emu=$1
+emu=${Q86_TEST_EMULATOR:-$1}
 prog=$2
 shift 2
 name=$(basename "$prog")

@@ -210,7 +210,11 @@ static void calls(void)
         uint32_t out3, slot;
         asm volatile("movl $5f, %[s]\n\tjmp *%[s]\n\tmovl $1, %[o]\n5:\tmovl $3, %[o]"
                      : [o] "=r"(out3), [s] "=m"(slot));
-        printf("jmp table %u -> %u %u %u\n", i, out, out2, out3);
+        /* Direct JMP rel8 (EB) and rel32 (E9, over more than 127 bytes). */
+        uint32_t out4 = 0;
+        asm volatile("jmp 6f\n\t.fill 200, 1, 0xcc\n6:\tjmp 7f\n\tud2\n7:\tmovl $4, %[o]"
+                     : [o] "+r"(out4));
+        printf("jmp table %u -> %u %u %u %u\n", i, out, out2, out3, out4);
     }
 }
 
