@@ -27,7 +27,5 @@ void x86_load_seg_ra(CPUX86State *env, int seg_reg, int selector, uintptr_t ra);
 void x86_cpuid(CPUX86State *env, uint32_t leaf, uint32_t sub,
                uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
 
-/* translate.c: creates the IR globals */
-void x86_translate_init(void);
 
 #endif
