@@ -136,8 +136,8 @@ static void monitor_event(void *opaque, QEMUChrEvent event)
 
     switch (event) {
     case CHR_EVENT_OPENED:
-        /* behind a mux, wait until we get the focus */
-        if (mon->be.tag < 0 || mon->focused) {
+        /* behind a mux, wait until we get the focus (which greets) */
+        if ((mon->be.tag < 0 || mon->focused) && !mon->banner_shown) {
             monitor_greet(mon);
         }
         break;

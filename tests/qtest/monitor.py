@@ -206,6 +206,9 @@ p = subprocess.run([QEMU, "-M", "none", "-nographic"],
                    input=b"info status\n\x01h\x01x", capture_output=True, timeout=10)
 out = p.stdout.decode(errors="replace").replace("\r\n", "\n")
 check("-nographic: monitor on the mux answers", "VM status: running\n" in out, out)
+check("-nographic: one banner, one prompt before the first command",
+      out.startswith("QEMU ") and out.count(BANNER) == 1 and
+      out.split(BANNER, 1)[1].startswith("\n(qemu) VM status"), repr(out))
 check("-nographic: Ctrl-A h lists the escape keys", "C-a c    switch between console and monitor" in out, out)
 check("-nographic: Ctrl-A x quits", p.returncode == 0 and "QEMU: Terminated" in out,
       f"exit {p.returncode}: {out}")
