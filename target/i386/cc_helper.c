@@ -27,7 +27,7 @@ static inline uint32_t size_mask(int size)
 
 static inline uint32_t sign_bit(int size)
 {
-    return 0x80u << (size * 8);
+    return 1u << ((8 << size) - 1);
 }
 
 /* ZF, SF, PF of a result of `size` (0 = byte, 1 = word, 2 = dword). */

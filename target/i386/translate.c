@@ -89,7 +89,7 @@ static inline uint32_t size_mask(MemOp ot)
 
 static inline uint32_t sign_bit(MemOp ot)
 {
-    return 0x80u << (8 * ot);
+    return 1u << ((8 << ot) - 1);
 }
 
 static inline MemOp data_ot(X86DecodedInsn *d)
