@@ -273,6 +273,16 @@ void x86_cpu_reset(X86CPU *cpu)
     env->exception_is_int = 0;
     env->exception_next_eip = 0;
     env->tsc_offset = 0;
+#ifdef CONFIG_USER_ONLY
+    /* A Linux process runs in protected mode with paging, whatever its
+     * loader does next with the segments (it loads flat CPL 3 ones). */
+    env->cr[0] = CR0_PE_MASK | CR0_MP_MASK | CR0_ET_MASK | CR0_NE_MASK | CR0_WP_MASK |
+                 CR0_AM_MASK | CR0_PG_MASK;
+    env->regs[R_EDX] = 0;
+    env->eip = 0;
+    env->segs[R_CS].flags |= DESC_B_MASK;
+    env->segs[R_SS].flags |= DESC_B_MASK;
+#endif
     x86_update_hflags(env);
 }
 
