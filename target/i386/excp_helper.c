@@ -54,3 +54,32 @@ void HELPER(raise_interrupt)(CPUX86State *env, int intno, int next_eip_addend)
     env->exception_next_eip = env->eip + next_eip_addend;
     cpu_loop_exit(cs);
 }
+
+#ifdef CONFIG_USER_ONLY
+/* A guest page fault found by linux-user's SIGSEGV handler or by a
+ * cpu_ld/st helper: the #PF error code as the hardware would build it
+ * (SDM vol. 3A, 4.7): P = protection violation (not a missing page),
+ * W/R = write, U/S = 1 (CPL 3), I/D = instruction fetch. */
+void cpu_record_sigsegv(CPUState *cs, uint64_t addr, MMUAccessType access_type, bool maperr,
+                        uintptr_t ra)
+{
+    CPUX86State *env = cpu_env(cs);
+    int err = 4;
+
+    if (!maperr) {
+        err |= 1;
+    }
+    if (access_type == MMU_DATA_STORE) {
+        err |= 2;
+    }
+    if (access_type == MMU_INST_FETCH) {
+        err |= 0x10;
+    }
+    cs->exception_index = EXCP0E_PAGE;
+    env->error_code = err;
+    env->exception_is_int = 0;
+    env->exception_next_eip = 0;
+    env->cr2_fault_addr = (uint32_t)addr;
+    env->cr[2] = (uint32_t)addr;
+}
+#endif
