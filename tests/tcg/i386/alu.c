@@ -245,6 +245,53 @@ static void run_unop(const char *name, alu_fn f[3][3])
     }
 }
 
+/*
+ * High-byte registers (AH CH DH BH: ModRM register numbers 4-7 at 8 bits),
+ * as destination and source, against each other and against low bytes.
+ * The other bytes of both registers must be preserved.
+ */
+#define GEN_HI(op)                                                            \
+static void op##_hi(uint32_t a, uint32_t b, uint32_t fi, uint32_t *r)         \
+{                                                                             \
+    uint32_t x = a, y = b, fo;                                                \
+    asm volatile(PRE #op "b %h[y], %h[x]" POST                                \
+                 : [x] "+Q"(x), [fo] "=r"(fo) : [y] "Q"(y), [fi] "r"(fi) : "cc"); \
+    r[0] = x; r[1] = fo;                                                      \
+    x = a;                                                                    \
+    asm volatile(PRE #op "b %b[y], %h[x]" POST                                \
+                 : [x] "+Q"(x), [fo] "=r"(fo) : [y] "Q"(y), [fi] "r"(fi) : "cc"); \
+    r[2] = x; r[3] = fo;                                                      \
+    x = a;                                                                    \
+    asm volatile(PRE #op "b %h[y], %b[x]" POST                                \
+                 : [x] "+Q"(x), [fo] "=r"(fo) : [y] "Q"(y), [fi] "r"(fi) : "cc"); \
+    r[4] = x; r[5] = fo;                                                      \
+}
+FOR_BINOPS(GEN_HI)
+
+static void run_hi(void)
+{
+    static const struct {
+        const char *name;
+        void (*f)(uint32_t, uint32_t, uint32_t, uint32_t *);
+        int logical;
+    } t[] = {
+        { "add", add_hi, 0 }, { "adc", adc_hi, 0 }, { "sub", sub_hi, 0 }, { "sbb", sbb_hi, 0 },
+        { "and", and_hi, 1 }, { "or", or_hi, 1 },   { "xor", xor_hi, 1 }, { "cmp", cmp_hi, 0 },
+        { "test", test_hi, 1 },
+    };
+    for (size_t o = 0; o < sizeof(t) / sizeof(t[0]); o++) {
+        uint32_t mask = F_STATUS & ~(t[o].logical ? F_AF : 0);
+        for (int i = 0; i < NVALS; i += 3) {
+            for (int j = 1; j < NVALS; j += 2) {
+                uint32_t a = vals32[i] ^ vals8[j] << 8, b = vals32[j] ^ vals8[i] << 8, r[6];
+                t[o].f(a, b, flags_in[(i + j) & 1], r);
+                printf("%sb.hi %x %x -> %x %03x %x %03x %x %03x\n", t[o].name, a, b, r[0],
+                       r[1] & mask, r[2], r[3] & mask, r[4], r[5] & mask);
+            }
+        }
+    }
+}
+
 #define UNFNS(op) { { op##b_r, op##b_m, op##b_lock }, { op##w_r, op##w_m, op##w_lock }, \
                     { op##l_r, op##l_m, op##l_lock } }
 
@@ -262,5 +309,6 @@ int main(void)
     run_unop("dec", dec);
     run_unop("neg", neg);
     run_unop("not", not);
+    run_hi();
     return 0;
 }
