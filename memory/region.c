@@ -248,6 +248,14 @@ void *memory_region_get_ram_ptr(MemoryRegion *mr)
     return mr->ram_block ? mr->ram_block->host : NULL;
 }
 
+uint64_t memory_region_get_ram_addr(MemoryRegion *mr)
+{
+    while (mr->alias) {
+        mr = mr->alias;
+    }
+    return mr->ram_block ? mr->ram_block->offset : UINT64_MAX;
+}
+
 const char *memory_region_type(const MemoryRegion *mr)
 {
     while (mr->alias) {

@@ -152,6 +152,9 @@ bool memory_region_is_romd(const MemoryRegion *mr);
 bool memory_region_is_mapped(const MemoryRegion *mr);
 /* Host memory of a RAM, ROM or ROM device region (NULL for others). */
 void *memory_region_get_ram_ptr(MemoryRegion *mr);
+/* Offset of the region's RAM in ram_addr_t space (dirty bitmaps), or
+ * UINT64_MAX for regions without RAM. */
+uint64_t memory_region_get_ram_addr(MemoryRegion *mr);
 /* "ram", "rom", "romd" or "i/o", as `info mtree` prints it. */
 const char *memory_region_type(const MemoryRegion *mr);
 

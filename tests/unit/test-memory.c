@@ -615,7 +615,8 @@ static void test_write_to_code_page_calls_hook_once(Fixture *f, gconstpointer da
 
     memory_region_init_ram(&ram, "code", 0x4000);
     memory_region_add_subregion(&f->root, 0x10000, &ram);
-    ram_addr_t base = ram.ram_block->offset;
+    ram_addr_t base = memory_region_get_ram_addr(&ram);
+    g_assert_cmphex(base, ==, ram.ram_block->offset);
     ram_set_code_write_hook(code_hook);
     hook_calls = 0;
 
