@@ -96,3 +96,11 @@ LEA("0x10(%%ebx,%%esi,4)")
 LEA("(,%%eax,4)")
 LEA("0x10(%%ebx,%%esi,8)")
 LEA("(,%%eax,8)")
+/* SIB with no index (index field 100), where the scale is ignored, and
+ * SIB with neither base nor index (disp32 only).  The assembler never emits
+ * these for the spellings above, so they are given as bytes: 8D modrm sib. */
+LEARAW("(%eax,%eiz,1)", ".byte 0x8d, 0x04, 0x20")
+LEARAW("0x10(%ecx,%eiz,4)", ".byte 0x8d, 0x44, 0xa1, 0x10")
+LEARAW("-0x80(%esp,%eiz,2)", ".byte 0x8d, 0x44, 0x64, 0x80")
+LEARAW("0x12345678(%edi,%eiz,8)", ".byte 0x8d, 0x84, 0xe7, 0x78, 0x56, 0x34, 0x12")
+LEARAW("0x12345678(,%eiz,1)", ".byte 0x8d, 0x04, 0x25, 0x78, 0x56, 0x34, 0x12")

@@ -195,6 +195,21 @@ static void conversions(void)
 
 uint32_t cur_esp; /* global: referenced by name from asm */
 
+/* The LEA operand strings are asm templates ("%%eax"); print "%eax". */
+static const char *unescape(const char *e)
+{
+    static char buf[64];
+    size_t n = 0;
+    for (; *e && n < sizeof(buf) - 1; e++) {
+        if (e[0] == '%' && e[1] == '%') {
+            e++;
+        }
+        buf[n++] = *e;
+    }
+    buf[n] = 0;
+    return buf;
+}
+
 static void lea_forms(void)
 {
     /* EAX=7 ECX=0x20000 EDX=0x300000 EBX=0x1000 EBP=0x600000 ESI=0x4000000
@@ -207,10 +222,20 @@ static void lea_forms(void)
                      "lea " e ", %%eax\n\tpop %%ebp"                          \
                      : "+a"(r) : "b"(0x1000), "c"(0x20000), "d"(0x300000),     \
                        "S"(0x4000000), "D"(0x50000000) : "memory");           \
-        printf("lea %s -> %x\n", e, strstr(e, "esp") ? r - cur_esp : r);      \
+        printf("lea %s -> %x\n", unescape(e), strstr(e, "esp") ? r - cur_esp : r); \
+    } while (0);
+#define LEARAW(name, bytes)                                                   \
+    do {                                                                      \
+        uint32_t r = 7;                                                       \
+        asm volatile("push %%ebp\n\tmovl $0x600000, %%ebp\n\tmovl %%esp, cur_esp\n\t" \
+                     bytes "\n\tpop %%ebp"                                   \
+                     : "+a"(r) : "b"(0x1000), "c"(0x20000), "d"(0x300000),     \
+                       "S"(0x4000000), "D"(0x50000000) : "memory");           \
+        printf("lea %s -> %x\n", name, strstr(name, "esp") ? r - cur_esp : r); \
     } while (0);
 #include "lea-forms.h"
 #undef LEA
+#undef LEARAW
     /* Address-size 0x67: 16-bit addressing, the sum wraps at 64 KiB and is
      * zero-extended into the 32-bit destination. */
 #define LEA16(e)                                                              \
@@ -220,7 +245,7 @@ static void lea_forms(void)
                      "addr16 lea " e ", %%eax\n\tpop %%ebp"                   \
                      : "+a"(r) : "b"(0xaaaa8000), "S"(0x5555a000), "D"(0x0000ffff) \
                      : "memory");                                             \
-        printf("lea16 %s -> %x\n", e, r);                                     \
+        printf("lea16 %s -> %x\n", unescape(e), r);                           \
     } while (0);
     LEA16("(%%bx,%%si)") LEA16("(%%bx,%%di)") LEA16("(%%bp,%%si)") LEA16("(%%bp,%%di)")
     LEA16("(%%si)") LEA16("(%%di)") LEA16("0x1234") LEA16("(%%bx)") LEA16("0x12(%%bx,%%si)")
