@@ -443,7 +443,7 @@ void HELPER(bound)(CPUX86State *env, uint32_t index, uint32_t addr, int is32)
         idx = (int32_t)index;
     } else {
         lo = cpu_ldsw_data_ra(env, addr, ra);
-        hi = cpu_ldsw_data_ra(env, (addr & ~0xffffu) | ((addr + 2) & 0xffff), ra);
+        hi = cpu_ldsw_data_ra(env, addr + 2, ra);
         idx = (int16_t)index;
     }
     if (idx < lo || idx > hi) {
