@@ -25,6 +25,11 @@ static inline uint32_t h2g(const void *p)
 {
     return (uint32_t)((uintptr_t)p - guest_base);
 }
+
+/* While a cpu_ld.../cpu_st... helper accesses guest memory: the `ra` it was given
+ * (GETPC() of the calling helper), 0 otherwise.  A host fault outside
+ * generated code with helper_retaddr set is a guest fault at that insn. */
+extern __thread uintptr_t helper_retaddr;
 #endif
 
 uint32_t cpu_ldub_data_ra(CPUArchState *env, uint64_t addr, uintptr_t ra);

@@ -27,8 +27,28 @@ __attribute__((noreturn)) void cpu_loop_exit_restore(CPUState *cpu, uintptr_t ra
 __attribute__((noreturn)) void cpu_loop_exit_noexc(CPUState *cpu);
 
 /* Restores guest state (pc, cc_op...) from the TB containing host pc `ra`.
- * Returns false if ra is not in generated code. */
+ * `ra` may be a helper's return address (GETPC()) or the address of a
+ * faulting host instruction in generated code (a signal handler's pc); in
+ * user mode, a pc outside generated code falls back to helper_retaddr (a
+ * fault inside cpu_ld*_data_ra).  Returns false if no TB contains it. */
 bool cpu_restore_state(CPUState *cpu, uintptr_t ra);
+
+/* True if p points into the code buffer (generated code). */
+bool in_code_gen_buffer(const void *p);
+
+/* Access types for guest faults. */
+typedef enum MMUAccessType {
+    MMU_DATA_LOAD = 0,
+    MMU_DATA_STORE = 1,
+    MMU_INST_FETCH = 2,
+} MMUAccessType;
+
+/* User mode: raises the guest's SIGSEGV for `addr` (maperr: the page is
+ * unmapped, else a protection fault) at the instruction of `ra` (0: the
+ * state is already exact), through the front end's cpu_record_sigsegv. */
+__attribute__((noreturn)) void cpu_loop_exit_sigsegv(CPUState *cpu, uint64_t addr,
+                                                     MMUAccessType access_type, bool maperr,
+                                                     uintptr_t ra);
 
 /* The host return address of the current helper, for cpu_loop_exit_restore. */
 #define GETPC() ((uintptr_t)__builtin_extract_return_addr(__builtin_return_address(0)))
@@ -62,5 +82,10 @@ void target_disas(FILE *f, CPUState *cpu, uint64_t pc, size_t size);
 bool cpu_exec_interrupt(CPUState *cpu, int interrupt_request);
 /* Delivers cpu->exception_index (system mode). */
 void cpu_do_interrupt(CPUState *cpu);
+/* User mode: records a guest page fault at addr (x86: exception_index =
+ * EXCP0E_PAGE, error_code, cr2_fault_addr) so that cpu_exec returns it;
+ * accel/tcg then restores state from ra and leaves with cpu_loop_exit. */
+void cpu_record_sigsegv(CPUState *cpu, uint64_t addr, MMUAccessType access_type, bool maperr,
+                        uintptr_t ra);
 
 #endif

@@ -181,6 +181,7 @@ void tcg_gen_ext32u_i64(TCGv_i64 ret, TCGv_i64 a);
 void tcg_gen_bswap64_i64(TCGv_i64 ret, TCGv_i64 a);
 void tcg_gen_clzi_i64(TCGv_i64 ret, TCGv_i64 a, uint64_t zero_val);
 void tcg_gen_ctzi_i64(TCGv_i64 ret, TCGv_i64 a, uint64_t zero_val);
+void tcg_gen_ctpop_i64(TCGv_i64 ret, TCGv_i64 a);
 void tcg_gen_extract_i64(TCGv_i64 ret, TCGv_i64 a, unsigned ofs, unsigned len);
 void tcg_gen_sextract_i64(TCGv_i64 ret, TCGv_i64 a, unsigned ofs, unsigned len);
 void tcg_gen_deposit_i64(TCGv_i64 ret, TCGv_i64 a, TCGv_i64 b, unsigned ofs, unsigned len);

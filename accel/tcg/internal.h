@@ -1,0 +1,88 @@
+/*
+ * Private interfaces between the files of accel/tcg: the TB cache and its
+ * maintenance (tb-maint.c), translation (translate-all.c), the execution
+ * loop (cpu-exec.c) and user-mode memory (user-exec.c).
+ */
+#ifndef ACCEL_TCG_INTERNAL_H
+#define ACCEL_TCG_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "exec/exec-all.h"
+#include "tcg/tcg-types.h"
+
+/* cflags bits that are part of the TB lookup key. */
+#define CF_HASH_MASK (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP | \
+                      CF_NOIRQ | CF_PARALLEL)
+
+/* The one lock around TB generation and invalidation (issue 4 makes the
+ * rest of accel/tcg thread-safe around it).  Recursive per thread. */
+void tb_lock(void);
+void tb_unlock(void);
+bool tb_lock_held(void);
+/* After a longjmp out of translation or invalidation: drop the lock. */
+void tb_lock_reset(void);
+
+/* cflags for TBs translated now (adds CF_NO_GOTO_* for -d nochain...). */
+uint32_t curr_cflags(CPUState *cpu);
+
+/* tb-maint.c */
+void tb_htable_init(void);
+TranslationBlock *tb_htable_lookup(uint64_t pc, uint64_t cs_base, uint32_t flags,
+                                   uint32_t cflags);
+void tb_htable_insert(TranslationBlock *tb);
+void tb_link_pages(TranslationBlock *tb);
+void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next);
+void tb_phys_invalidate(TranslationBlock *tb);
+/* Invalidates the TBs on one guest page; returns true if the TB holding
+ * host pc `current_pc` (0: none) was among them. */
+bool tb_invalidate_page(uint64_t page_addr, uintptr_t current_pc);
+bool page_has_tbs(uint64_t page_addr);
+void tb_maint_flush(void);
+void tb_jmp_cache_clear_all(void);
+
+static inline unsigned tb_jmp_cache_hash(uint64_t pc)
+{
+    return (unsigned)((pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1));
+}
+
+/* Fast lookup for the CPU's next TB: jump cache, then the hash table. */
+TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
+                            uint32_t cflags);
+
+/* translate-all.c */
+TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
+                              uint32_t cflags);
+/* The TB whose host code contains host pc (NULL if none). */
+TranslationBlock *tcg_tb_lookup(uintptr_t host_pc);
+/* The flush generation: changes at every tb_flush. */
+extern unsigned tb_flush_count;
+extern bool tb_flush_pending;
+void do_tb_flush(void);
+
+/* translator.c: the host code page(s) a TB covers are recorded through
+ * this while translating. */
+void tb_record_page(TranslationBlock *tb, uint64_t page_addr);
+
+/* user-exec.c: called when a TB has been added on a guest page (write
+ * protects it on the host so writes can be caught). */
+void page_protect_for_tb(uint64_t page_addr);
+
+/* cpu-exec.c */
+extern uint32_t tcg_cflags_global;
+
+/* tcg-runtime.c */
+extern const TCGHelperInfo helper_lookup_tb_ptr_info;
+
+/* The mode this copy of accel/tcg is built for. */
+#ifdef CONFIG_USER_ONLY
+#include "exec/cpu-ldst.h"
+static inline bool tcg_mode_is_softmmu(void) { return false; }
+static inline uintptr_t tcg_guest_base_value(void) { return guest_base; }
+#else
+static inline bool tcg_mode_is_softmmu(void) { return true; }
+static inline uintptr_t tcg_guest_base_value(void) { return 0; }
+#endif
+
+#endif
