@@ -80,8 +80,11 @@ static int open_program(const char *path, struct stat *st, char *err, size_t err
 
 static bool check_ehdr(const Elf32_Ehdr *eh, size_t have, off_t fsize, char *err, size_t errlen)
 {
-    if (have < EI_NIDENT || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0) {
+    if (have < SELFMAG || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0) {
         return fail(err, errlen, "not an ELF executable");
+    }
+    if (have < EI_NIDENT) {
+        return fail(err, errlen, "truncated ELF header");
     }
     if (eh->e_ident[EI_CLASS] == ELFCLASS64) {
         return fail(err, errlen, "64-bit ELF, not an i386 program");

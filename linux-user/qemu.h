@@ -82,12 +82,23 @@ bool loader_exec(const char *filename, char **argv, char **envp, CPUX86State *en
  * Returns `path` itself or buf. */
 const char *path_for_guest(const char *path, char *buf, size_t buflen);
 
+/* True for /proc/self/exe and its aliases (syscall_fs.c): they name the
+ * guest program, not the emulator. */
+bool is_proc_self_exe(const char *path);
+
 /* ---- uaccess.c: validating guest pointers ---- */
 /* True if [addr, addr+len) is mapped and readable (write: writable) by the
  * guest; a write check unprotects pages that hold translated code. */
 bool guest_access_ok(abi_ulong addr, abi_ulong len, bool write);
 /* Host pointer to a validated guest range, or NULL (the caller returns EFAULT). */
 void *lock_user(abi_ulong addr, abi_ulong len, bool write);
+/* For buffers handed straight to a host syscall: the host kernel checks
+ * them against the host mapping (which mirrors the guest's protections
+ * inside the reservation) and fails with EFAULT itself, after doing what
+ * the guest's kernel would have done first (a read at EOF succeeds with
+ * any pointer).  Only the range end and code-page write protection are
+ * handled here; NULL if the range leaves the guest space. */
+void *lock_user_for_host(abi_ulong addr, abi_ulong len, bool write);
 int copy_from_user(void *dst, abi_ulong src, size_t len);    /* 0 or -EFAULT */
 int copy_to_user(abi_ulong dst, const void *src, size_t len);
 int get_user_u32(uint32_t *val, abi_ulong addr);

@@ -188,30 +188,30 @@ static void handle_host_fault(int sig, siginfo_t *info, ucontext_t *uc)
         case 2:
             sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
             cpu_restore_state(cpu, pc);
+            helper_retaddr = 0;
             cpu_loop_exit_noexc(cpu);
         default:
             break;
         }
     }
-    if (!cpu->in_exec) {
+    /* Only generated code and the cpu_ld/st helpers touch guest memory on
+     * the guest's behalf; a fault anywhere else is the emulator's. */
+    if (!in_code_gen_buffer((const void *)pc) && !helper_retaddr) {
         goto emulator_bug;
     }
 
     /* A guest fault: leave the host handler for cpu_exec with the guest's
      * state restored to the faulting instruction. */
-    CPUX86State *env = cpu_env(cpu);
     sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     if (sig == SIGBUS) {
         cpu_restore_state(cpu, pc);
-        queue_sync_signal(env, SIGBUS, info->si_code, addr);
+        helper_retaddr = 0;
+        queue_sync_signal(cpu_env(cpu), SIGBUS, info->si_code, addr);
         cpu->exception_index = EXCP_INTERRUPT;
         cpu_loop_exit(cpu);
     }
-    env->cr2_fault_addr = addr;
-    env->error_code = 4 /* user */ | (is_write ? 2 : 0) |
-                      ((page_get_flags(addr) & PAGE_VALID) ? 1 : 0);
-    cpu->exception_index = EXCP0E_PAGE;
-    cpu_loop_exit_restore(cpu, pc);
+    cpu_loop_exit_sigsegv(cpu, addr, is_write ? MMU_DATA_STORE : MMU_DATA_LOAD,
+                          !(page_get_flags(addr) & PAGE_VALID), pc);
 
 emulator_bug:
     {

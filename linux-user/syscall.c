@@ -371,6 +371,9 @@ static void print_syscall(int num, const SyscallDef *d, const abi_ulong *a)
         }
     }
     fputc(')', f);
+    if (num == TARGET_NR_exit || num == TARGET_NR_exit_group) {
+        fputc('\n', f); /* no result line follows */
+    }
     fflush(f);
 }
 

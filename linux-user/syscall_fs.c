@@ -37,7 +37,7 @@ static abi_long host_ret(long r)
     }
 
 /* /proc/self/exe (and /proc/<our pid>/exe) name the guest program. */
-static bool is_proc_self_exe(const char *p)
+bool is_proc_self_exe(const char *p)
 {
     char own[64];
     snprintf(own, sizeof(own), "/proc/%d/exe", getpid());
@@ -57,7 +57,7 @@ static const char *host_path(const char *p, char *buf, size_t len)
 
 SYSCALL_IMPL(read)
 {
-    void *p = lock_user(a[1], a[2], true);
+    void *p = lock_user_for_host(a[1], a[2], true);
     if (!p && a[2]) {
         return -EFAULT;
     }
@@ -66,7 +66,7 @@ SYSCALL_IMPL(read)
 
 SYSCALL_IMPL(write)
 {
-    void *p = lock_user(a[1], a[2], false);
+    void *p = lock_user_for_host(a[1], a[2], false);
     if (!p && a[2]) {
         return -EFAULT;
     }
@@ -75,7 +75,7 @@ SYSCALL_IMPL(write)
 
 SYSCALL_IMPL(pread64)
 {
-    void *p = lock_user(a[1], a[2], true);
+    void *p = lock_user_for_host(a[1], a[2], true);
     if (!p && a[2]) {
         return -EFAULT;
     }
@@ -84,7 +84,7 @@ SYSCALL_IMPL(pread64)
 
 SYSCALL_IMPL(pwrite64)
 {
-    void *p = lock_user(a[1], a[2], false);
+    void *p = lock_user_for_host(a[1], a[2], false);
     if (!p && a[2]) {
         return -EFAULT;
     }
@@ -112,7 +112,7 @@ static struct iovec *lock_iovec(abi_ulong addr, abi_ulong count, bool write, abi
             goto fail;
         }
         v[i].iov_len = t.iov_len;
-        v[i].iov_base = lock_user(t.iov_base, t.iov_len, write);
+        v[i].iov_base = lock_user_for_host(t.iov_base, t.iov_len, write);
         if (!v[i].iov_base && t.iov_len) {
             *err = -EFAULT;
             goto fail;
@@ -356,7 +356,7 @@ SYSCALL_IMPL(statx)
 /* struct linux_dirent64 is the same on i386 and x86-64. */
 SYSCALL_IMPL(getdents64)
 {
-    void *p = lock_user(a[1], a[2], true);
+    void *p = lock_user_for_host(a[1], a[2], true);
     if (!p) {
         return -EFAULT;
     }

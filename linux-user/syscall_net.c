@@ -95,7 +95,7 @@ static abi_long do_getname(int fd, abi_ulong addr, abi_ulong lenp, bool peer)
 static abi_long do_sendto(int fd, abi_ulong buf, abi_ulong len, int flags, abi_ulong addr,
                           abi_ulong alen)
 {
-    void *p = lock_user(buf, len, false);
+    void *p = lock_user_for_host(buf, len, false);
     if (!p && len) {
         return -EFAULT;
     }
@@ -113,7 +113,7 @@ static abi_long do_sendto(int fd, abi_ulong buf, abi_ulong len, int flags, abi_u
 static abi_long do_recvfrom(int fd, abi_ulong buf, abi_ulong len, int flags, abi_ulong addr,
                             abi_ulong lenp)
 {
-    void *p = lock_user(buf, len, true);
+    void *p = lock_user_for_host(buf, len, true);
     if (!p && len) {
         return -EFAULT;
     }
@@ -223,7 +223,7 @@ static abi_long msg_in(HostMsg *h, const TargetMsghdr *t, bool send)
         if (copy_from_user(&v, t->msg_iov + i * sizeof(v), sizeof(v)) != 0) {
             return -EFAULT;
         }
-        h->iov[i].iov_base = lock_user(v.iov_base, v.iov_len, !send);
+        h->iov[i].iov_base = lock_user_for_host(v.iov_base, v.iov_len, !send);
         h->iov[i].iov_len = v.iov_len;
         if (!h->iov[i].iov_base && v.iov_len) {
             return -EFAULT;

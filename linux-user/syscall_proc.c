@@ -516,7 +516,7 @@ static abi_long do_execve(abi_ulong path_addr, abi_ulong argv_addr, abi_ulong en
         goto out;
     }
     char pbuf[PATH_MAX];
-    const char *hpath = path_for_guest(path, pbuf, sizeof(pbuf));
+    const char *hpath = is_proc_self_exe(path) ? exec_path : path_for_guest(path, pbuf, sizeof(pbuf));
     if (access(hpath, X_OK) != 0) {
         ret = -errno;
         goto out;
@@ -540,7 +540,7 @@ static abi_long do_execve(abi_ulong path_addr, abi_ulong argv_addr, abi_ulong en
     g_ptr_array_add(args, (char *)"-0");
     g_ptr_array_add(args, argv[0] ? argv[0] : (char *)"");
     g_ptr_array_add(args, (char *)"--");
-    g_ptr_array_add(args, path);
+    g_ptr_array_add(args, (char *)hpath);
     for (int i = 1; argv[0] && argv[i]; i++) {
         g_ptr_array_add(args, argv[i]);
     }

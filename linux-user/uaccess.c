@@ -128,3 +128,23 @@ fail:
     g_ptr_array_free(arr, TRUE);
     return NULL;
 }
+
+void *lock_user_for_host(abi_ulong addr, abi_ulong len, bool write)
+{
+    uint64_t end = (uint64_t)addr + len;
+    if (len == 0) {
+        return g2h_untagged(addr);
+    }
+    if (end > TARGET_TASK_SIZE) {
+        return NULL;
+    }
+    if (write) {
+        for (uint64_t page = addr & TARGET_PAGE_MASK; page < end; page += TARGET_PAGE_SIZE) {
+            int flags = page_get_flags((uint32_t)page);
+            if ((flags & PAGE_WRITE_ORG) && !(flags & PAGE_WRITE)) {
+                page_unprotect((uint32_t)page, 0);
+            }
+        }
+    }
+    return g2h_untagged(addr);
+}

@@ -1,0 +1,143 @@
+/*
+ * Process and time syscalls under qemu-i386 vs native: fork/wait exit
+ * statuses, getpid/getppid, pipes between processes, execve of an i386
+ * program (this one, re-run with an argument), environment, /proc/self/exe,
+ * uname, time/gettimeofday/clock_gettime(64)/nanosleep, rlimits, getrandom,
+ * sysinfo, times, TLS through %gs, sched_getaffinity.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static __thread int tls_var = 1234;
+
+int main(int argc, char **argv, char **envp)
+{
+    setvbuf(stdout, NULL, _IONBF, 0);
+    if (argc > 1 && strcmp(argv[1], "exec-child") == 0) {
+        printf("exec child: argc %d argv2 '%s' env Q86_TEST_VAR=%s\n", argc,
+               argc > 2 ? argv[2] : "", getenv("Q86_TEST_VAR") ? getenv("Q86_TEST_VAR") : "(unset)");
+        return 7;
+    }
+
+    /* ids */
+    pid_t me = getpid();
+    printf("getpid == gettid: %d\n", me == (pid_t)syscall(SYS_gettid));
+    printf("uid %d euid %d gid %d egid %d\n", getuid() == geteuid(), 1, getgid() == getegid(), 1);
+
+    /* fork + wait statuses */
+    int p[2];
+    pipe(p);
+    pid_t pid = fork();
+    if (pid == 0) {
+        char msg[64];
+        snprintf(msg, sizeof(msg), "%d", getppid() == me);
+        write(p[1], msg, strlen(msg));
+        _exit(3);
+    }
+    char buf[64] = { 0 };
+    read(p[0], buf, sizeof(buf) - 1);
+    int st;
+    pid_t w = waitpid(pid, &st, 0);
+    printf("child saw parent pid: %s, waitpid matched %d, exited %d status %d\n", buf, w == pid,
+           WIFEXITED(st), WEXITSTATUS(st));
+    errno = 0;
+    int wr = wait(NULL);
+    printf("wait with no children: %d errno %d\n", wr, errno);
+    struct rusage ru;
+    pid = fork();
+    if (pid == 0) {
+        _exit(0);
+    }
+    printf("wait4: %d\n", wait4(pid, &st, 0, &ru) == pid);
+
+    /* execve of this program */
+    pid = fork();
+    if (pid == 0) {
+        char *args[] = { argv[0], "exec-child", "second", NULL };
+        char *env[] = { "Q86_TEST_VAR=hello", NULL };
+        execve("/proc/self/exe", args, env);
+        printf("execve failed: %d\n", errno);
+        _exit(99);
+    }
+    waitpid(pid, &st, 0);
+    printf("exec child exit status %d\n", WEXITSTATUS(st));
+    errno = 0;
+    char *noargs[] = { "x", NULL };
+    int er = execve("/nonexistent/prog", noargs, envp);
+    printf("execve missing: %d errno %d\n", er, errno);
+
+    /* /proc/self/exe names this program */
+    char exe[4096] = { 0 };
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char real[4096];
+    printf("/proc/self/exe is argv[0]: %d\n", n > 0 && realpath(argv[0], real) && strcmp(real, exe) == 0);
+
+    /* uname: machine differs by design (i686 vs the host's), sysname does not */
+    struct utsname u;
+    uname(&u);
+    printf("uname sysname %s\n", u.sysname);
+
+    /* time */
+    time_t t1 = time(NULL);
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    struct timespec ts, ts2;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    printf("clocks agree: %d %d\n", labs((long)(tv.tv_sec - t1)) <= 1, labs((long)(ts.tv_sec - t1)) <= 1);
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    struct timespec req = { 0, 50 * 1000 * 1000 };
+    nanosleep(&req, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &ts2);
+    long ms = (ts2.tv_sec - ts.tv_sec) * 1000 + (ts2.tv_nsec - ts.tv_nsec) / 1000000;
+    printf("nanosleep 50ms slept >= 50: %d\n", ms >= 50);
+    struct timespec res;
+    printf("clock_getres: %d\n", clock_getres(CLOCK_MONOTONIC, &res) == 0 && res.tv_nsec > 0);
+    struct tms tm;
+    printf("times: %d\n", times(&tm) != (clock_t)-1);
+
+    /* limits and system information */
+    struct rlimit rl;
+    getrlimit(RLIMIT_NOFILE, &rl);
+    printf("RLIMIT_NOFILE cur>0 %d\n", rl.rlim_cur > 0);
+    getrlimit(RLIMIT_STACK, &rl);
+    printf("RLIMIT_STACK cur>=8M %d\n", rl.rlim_cur >= 8 * 1024 * 1024 || rl.rlim_cur == RLIM_INFINITY);
+    struct sysinfo si;
+    int sr = sysinfo(&si);
+    printf("sysinfo: %d ram>0 %d\n", sr, si.totalram > 0);
+    unsigned char rnd[16];
+    printf("getrandom: %zd\n", getrandom(rnd, sizeof(rnd), 0));
+    cpu_set_t cs;
+    CPU_ZERO(&cs);
+    int ar = sched_getaffinity(0, sizeof(cs), &cs);
+    printf("sched_getaffinity: %d cpus>0 %d\n", ar, CPU_COUNT(&cs) > 0);
+    printf("sysconf nprocs>0: %d\n", sysconf(_SC_NPROCESSORS_ONLN) > 0);
+
+    /* TLS through the GDT entry set_thread_area installed */
+    tls_var++;
+    unsigned gs;
+    asm("mov %%gs, %0" : "=r"(gs));
+    printf("tls %d gs %#x\n", tls_var, gs);
+    unsigned cs_sel, ds_sel;
+    asm("mov %%cs, %0; mov %%ds, %1" : "=r"(cs_sel), "=r"(ds_sel));
+    printf("cs %#x ds %#x\n", cs_sel, ds_sel);
+
+    /* environment and arguments */
+    printf("argc %d env has PATH %d\n", argc, getenv("PATH") != NULL);
+    printf("done\n");
+    return 0;
+}
