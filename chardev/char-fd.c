@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,10 +275,29 @@ static bool pty_open(Chardev *chr, Opts *opts, char **errp)
 static int pty_write(Chardev *chr, const uint8_t *buf, int len)
 {
     FdChardev *s = (FdChardev *)chr;
-    ssize_t n = write(s->fd_out, buf, len);
+    int done = 0;
 
-    /* Nobody reading the slave: drop output instead of blocking. */
-    return n < 0 ? len : (int)n;
+    while (done < len) {
+        ssize_t n = write(s->fd_out, buf + done, len - done);
+        if (n > 0) {
+            done += (int)n;
+            continue;
+        }
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        /* Full: wait a little for the reader.  With nobody on the slave
+         * (POLLHUP) or a reader that stopped reading, drop the output
+         * rather than hang the emulator. */
+        struct pollfd pfd = { .fd = s->fd_out, .events = POLLOUT };
+        if (n < 0 && errno != EAGAIN) {
+            break;
+        }
+        if (poll(&pfd, 1, 1000) <= 0 || (pfd.revents & (POLLHUP | POLLERR))) {
+            break;
+        }
+    }
+    return len;
 }
 
 static bool pty_is_tty(Chardev *chr)

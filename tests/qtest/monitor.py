@@ -213,7 +213,43 @@ check("-nographic: Ctrl-A h lists the escape keys", "C-a c    switch between con
 check("-nographic: Ctrl-A x quits", p.returncode == 0 and "QEMU: Terminated" in out,
       f"exit {p.returncode}: {out}")
 
-# 8. command-line errors: one line naming the option, exit 1
+# 8. -monitor pty: a terminal, so the monitor echoes and edits lines
+p = subprocess.Popen([QEMU, "-M", "none", "-S", "-monitor", "pty"], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+line = p.stderr.readline().decode()
+pty_ok = False
+detail = line
+if line.startswith("char device redirected to /dev/pts/") and "(label compat_monitor0)" in line:
+    import select
+    import termios
+    import tty
+    fd = os.open(line.split()[4], os.O_RDWR | os.O_NOCTTY)
+    tty.setraw(fd, termios.TCSANOW)
+    data = b""
+
+    def read_until(count):
+        global data
+        deadline = time.time() + 10
+        while time.time() < deadline and data.count(b"VM status") < count:
+            if select.select([fd], [], [], 0.1)[0]:
+                data += os.read(fd, 4096)
+
+    # a typo fixed with Left x5, Backspace, End; then Up recalls the line
+    os.write(fd, b"info sxtatus\x1b[D\x1b[D\x1b[D\x1b[D\x1b[D\x7f\x1b[F\r")
+    read_until(1)
+    os.write(fd, b"\x1b[A\r")
+    read_until(2)
+    os.write(fd, b"quit\r")
+    text = data.decode(errors="replace")
+    detail = repr(text)
+    pty_ok = (text.count("VM status: paused (prelaunch)\r\n") == 2 and
+              "\r(qemu) info status\x1b[K" in text)
+    p.wait(timeout=10)
+    os.close(fd)
+p.wait(timeout=10)
+check("-monitor pty: line editing and history", pty_ok and p.returncode == 0, detail)
+
+# 9. command-line errors: one line naming the option, exit 1
 for args, pat in [(["-M", "none", "-no-such-option"], "-no-such-option"),
                   (["-M", "nosuch"], "nosuch"),
                   (["-M", "none", "-m", "lots"], "-m lots"),
