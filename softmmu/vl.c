@@ -13,7 +13,9 @@
 
 #include "chardev/char.h"
 #include "exec/memory.h"
+#include "hw/boards.h"
 #include "monitor/monitor.h"
+#include "monitor/qmp.h"
 #include "qemu/log.h"
 #include "qemu/main-loop.h"
 #include "sysemu/machine.h"
@@ -84,6 +86,12 @@ static void parse_command_line(Config *cfg, int argc, char **argv)
         if (opt[1] == '-') {
             opt++; /* --opt is -opt */
         }
+        /* Options of the device model and test interfaces (hw/core/cli.c). */
+        int hw_args = hw_cli_parse_option(opt, i + 1 < argc ? argv[i + 1] : NULL);
+        if (hw_args >= 0) {
+            i += hw_args;
+            continue;
+        }
         if (in_list(arg_options, G_N_ELEMENTS(arg_options), opt)) {
             if (i + 1 >= argc) {
                 fatal("%s: requires an argument", opt);
@@ -101,6 +109,7 @@ static void parse_command_line(Config *cfg, int argc, char **argv)
             cfg->start_paused = true;
         } else if (!strcmp(opt, "-nographic")) {
             cfg->nographic = true;
+            hw_options.nographic = true;
         } else if (!strcmp(opt, "-no-reboot")) {
             cfg->no_reboot = true;
         } else if (!strcmp(opt, "-d")) {
@@ -161,6 +170,10 @@ static MachineState *create_machine_state(Config *cfg)
             fatal("-machine %s: %s", cfg->machine, err);
         }
         const char *type = opts_get(ms->opts, "type");
+        const char *accel = opts_get(ms->opts, "accel");
+        if (accel) {
+            hw_cli_set_accel(accel);
+        }
         mc = type ? machine_find(type) : machine_default();
         if (!mc) {
             fatal("-machine %s: unsupported machine type (use -machine help to list them)",
@@ -204,7 +217,7 @@ static void apply_nographic_defaults(Config *cfg)
 {
     bool have_monitor = cfg->monitors->len || cfg->mons->len;
 
-    if (!cfg->nographic) {
+    if (!cfg->nographic || hw_options.nodefaults) {
         return;
     }
     if (!cfg->serials->len && !have_monitor) {
@@ -279,6 +292,7 @@ int qemu_main(int argc, char **argv)
         }
     }
     GPtrArray *monitor_chrs = g_ptr_array_new();
+    GPtrArray *qmp_chrs = g_ptr_array_new();     /* -mon mode=control */
     for (unsigned i = 0; i < cfg.monitors->len; i++) {
         const char *spec = g_ptr_array_index(cfg.monitors, i);
         char label[32];
@@ -302,23 +316,28 @@ int qemu_main(int argc, char **argv)
         const char *mode = opts_get(o, "mode");
         bool ok = true;
         opts_get_bool(o, "pretty", false, &ok);
-        if (mode && !strcmp(mode, "control")) {
-            fatal("-mon %s: mode=control (QMP) is not supported yet", spec);
-        }
-        if ((mode && strcmp(mode, "readline") != 0) || !ok || opts_first_unused(o)) {
+        bool control = mode && !strcmp(mode, "control");
+        if ((mode && !control && strcmp(mode, "readline") != 0) || !ok || opts_first_unused(o)) {
             fatal("-mon %s: invalid option", spec);
         }
         Chardev *chr = id ? qemu_chr_find(id) : NULL;
         if (!chr) {
             fatal("-mon %s: chardev '%s' not found", spec, id ? id : "");
         }
-        g_ptr_array_add(monitor_chrs, chr);
+        g_ptr_array_add(control ? qmp_chrs : monitor_chrs, chr);
         opts_free(o);
     }
 
     memory_map_init();
     if (!current_machine->mc->init(current_machine, &err)) {
         fatal("%s", err);
+    }
+    /* -device, -qmp, -qtest (hw/core/cli.c), then -mon mode=control. */
+    hw_cli_late_init();
+    for (unsigned i = 0; i < qmp_chrs->len; i++) {
+        if (!monitor_init_qmp(g_ptr_array_index(qmp_chrs, i), &err)) {
+            fatal("-mon: %s", err);
+        }
     }
 
     /* Monitors attach after the board's devices took their serial ports,

@@ -1,0 +1,261 @@
+/*
+ * The PC's memory map, firmware, CMOS contents and fw_cfg items.
+ *
+ * Memory (as a real PC with the i440FX lays it out):
+ *   0 .. below_4g            RAM ("ram-below-4g"), the rest at 4 GiB ("ram-above-4g")
+ *   0xa0000 .. 0xbffff       the legacy VGA window / SMRAM (i440FX SMRAM register)
+ *   0xc0000 .. 0xfffff       PAM segments: RAM or PCI (i440FX PAM registers)
+ *   0xe0000 .. 0xfffff       on PCI: the last 128 KiB of the BIOS ("isa-bios")
+ *   below_4g .. 4 GiB        the PCI hole; the BIOS ROM ends at 4 GiB ("pc.bios")
+ * RAM reaching 3.5 GiB moves everything above 3 GiB to 4 GiB, as QEMU does.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "hw/boards.h"
+#include "hw/i386/pc.h"
+#include "hw/rtc/mc146818rtc.h"
+#include "hw/smbios/smbios.h"
+#include "q86-config.h"
+#include "qemu/log.h"
+
+PCMachineState *pc_machine;
+
+/* CMOS offsets SeaBIOS reads (src/hw/rtc.h and src/fw/paravirt.c). */
+#define CMOS_FLOPPY_DRIVE_TYPE 0x10
+#define CMOS_DISK_DATA         0x12
+#define CMOS_EQUIPMENT_INFO    0x14
+#define CMOS_MEM_BASE_LOW      0x15
+#define CMOS_MEM_BASE_HIGH     0x16
+#define CMOS_MEM_EXTMEM_LOW    0x17
+#define CMOS_MEM_EXTMEM_HIGH   0x18
+#define CMOS_CHECKSUM_HIGH     0x2e
+#define CMOS_CHECKSUM_LOW      0x2f
+#define CMOS_MEM_EXTMEM2_LOW_1K  0x30
+#define CMOS_MEM_EXTMEM2_HIGH_1K 0x31
+#define CMOS_MEM_EXTMEM2_LOW   0x34  /* above 16 MiB, 64 KiB units */
+#define CMOS_MEM_EXTMEM2_HIGH  0x35
+#define CMOS_BIOS_BOOTFLAG1    0x38
+#define CMOS_BIOS_BOOTFLAG2    0x3d
+#define CMOS_MEM_HIGHMEM_LOW   0x5b  /* above 4 GiB, 64 KiB units */
+#define CMOS_MEM_HIGHMEM_MID   0x5c
+#define CMOS_MEM_HIGHMEM_HIGH  0x5d
+#define CMOS_BIOS_SMP_COUNT    0x5f
+
+#define E820_RAM 1
+
+static void pc_a20_update(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+
+    if (n == 0) {
+        pcms->a20_kbc = level;
+    } else {
+        pcms->a20_port92 = level;
+    }
+}
+
+bool pc_a20_enabled(void)
+{
+    return pc_machine && (pc_machine->a20_kbc || pc_machine->a20_port92);
+}
+
+void pc_memory_init(PCMachineState *pcms, MemoryRegion *system_memory)
+{
+    MachineState *ms = pcms->ms;
+    MemoryRegion *ram = ms->ram;
+
+    if (ms->ram_size >= 0xe0000000ULL) {
+        pcms->below_4g_mem_size = 0xc0000000ULL;
+    } else {
+        pcms->below_4g_mem_size = ms->ram_size;
+    }
+    pcms->above_4g_mem_size = ms->ram_size - pcms->below_4g_mem_size;
+
+    memory_region_init_alias(&pcms->ram_below_4g, "ram-below-4g", ram, 0,
+                             pcms->below_4g_mem_size);
+    memory_region_add_subregion(system_memory, 0, &pcms->ram_below_4g);
+    if (pcms->above_4g_mem_size) {
+        memory_region_init_alias(&pcms->ram_above_4g, "ram-above-4g", ram,
+                                 pcms->below_4g_mem_size, pcms->above_4g_mem_size);
+        memory_region_add_subregion(system_memory, 0x100000000ULL, &pcms->ram_above_4g);
+    }
+    /* Everything RAM does not claim is PCI (and below it, nothing). */
+    memory_region_init(&pcms->pci_memory, "pci", UINT64_MAX);
+    memory_region_add_subregion_overlap(system_memory, 0, &pcms->pci_memory, -1);
+    pcms->a20_in[0] = qemu_allocate_irq(pc_a20_update, pcms, 0);
+    pcms->a20_in[1] = qemu_allocate_irq(pc_a20_update, pcms, 1);
+}
+
+bool pc_system_firmware_init(PCMachineState *pcms, char **errp)
+{
+    const char *name = hw_options.bios_name ? hw_options.bios_name : PC_BIOS_DEFAULT;
+    char *path = qemu_find_file(name);
+    gchar *contents = NULL;
+    gsize size = 0;
+    uint64_t isa_size;
+
+    if (path && !g_file_get_contents(path, &contents, &size, NULL)) {
+        g_free(path);
+        path = NULL;
+    }
+    if (!path) {
+        if (!qtest_enabled()) {
+            *errp = g_strdup_printf("could not load PC BIOS '%s'", name);
+            return false;
+        }
+        /* qtest needs no firmware to run: an erased 128 KiB flash stands in. */
+        size = PC_ISA_BIOS_MAX;
+        contents = g_malloc(size);
+        memset(contents, 0xff, size);
+    }
+    if (size == 0 || (size % 65536) != 0 || size > 16 * 1024 * 1024) {
+        *errp = g_strdup_printf("BIOS '%s' has an invalid size %zu (a multiple of 64 KiB is needed)",
+                                path ? path : name, (size_t)size);
+        g_free(path);
+        g_free(contents);
+        return false;
+    }
+    memory_region_init_rom(&pcms->bios, "pc.bios", size);
+    memcpy(memory_region_get_ram_ptr(&pcms->bios), contents, size);
+    memory_region_add_subregion(&pcms->pci_memory, 0x100000000ULL - size, &pcms->bios);
+    isa_size = MIN(size, PC_ISA_BIOS_MAX);
+    memory_region_init_alias(&pcms->isa_bios, "isa-bios", &pcms->bios, size - isa_size, isa_size);
+    memory_region_add_subregion_overlap(&pcms->pci_memory, 0x100000 - isa_size,
+                                        &pcms->isa_bios, 1);
+    g_free(path);
+    g_free(contents);
+    return true;
+}
+
+static int boot_device_code(char c)
+{
+    switch (c) {
+    case 'a':
+    case 'b':
+        return 1;                /* floppy */
+    case 'c':
+        return 2;                /* hard disk */
+    case 'd':
+        return 3;                /* CD-ROM */
+    case 'n':
+        return 4;                /* network */
+    default:
+        return 0;
+    }
+}
+
+void pc_cmos_init(PCMachineState *pcms, ISADevice *rtc)
+{
+    uint64_t below = pcms->below_4g_mem_size;
+    uint64_t val;
+    const char *boot = hw_options.boot_order ? hw_options.boot_order : "cad";
+    int sum = 0;
+
+    /* Base memory: 640 KiB. */
+    rtc_set_memory(rtc, CMOS_MEM_BASE_LOW, 640 & 0xff);
+    rtc_set_memory(rtc, CMOS_MEM_BASE_HIGH, 640 >> 8);
+    /* Extended memory above 1 MiB in KiB, at most 65535. */
+    val = below > 1024 * 1024 ? below / 1024 - 1024 : 0;
+    val = MIN(val, 65535);
+    rtc_set_memory(rtc, CMOS_MEM_EXTMEM_LOW, val);
+    rtc_set_memory(rtc, CMOS_MEM_EXTMEM_HIGH, val >> 8);
+    rtc_set_memory(rtc, CMOS_MEM_EXTMEM2_LOW_1K, val);
+    rtc_set_memory(rtc, CMOS_MEM_EXTMEM2_HIGH_1K, val >> 8);
+    /* Memory above 16 MiB (below 4 GiB) in 64 KiB units. */
+    val = below > 16 * 1024 * 1024 ? (below - 16 * 1024 * 1024) / 65536 : 0;
+    val = MIN(val, 65535);
+    rtc_set_memory(rtc, CMOS_MEM_EXTMEM2_LOW, val);
+    rtc_set_memory(rtc, CMOS_MEM_EXTMEM2_HIGH, val >> 8);
+    /* Memory above 4 GiB in 64 KiB units, 24 bits. */
+    val = pcms->above_4g_mem_size / 65536;
+    rtc_set_memory(rtc, CMOS_MEM_HIGHMEM_LOW, val);
+    rtc_set_memory(rtc, CMOS_MEM_HIGHMEM_MID, val >> 8);
+    rtc_set_memory(rtc, CMOS_MEM_HIGHMEM_HIGH, val >> 16);
+    rtc_set_memory(rtc, CMOS_BIOS_SMP_COUNT, hw_options.smp_cpus - 1);
+    /* Boot order: first and second device in 0x3d, third in 0x38 bits 7:4. */
+    rtc_set_memory(rtc, CMOS_BIOS_BOOTFLAG2,
+                   boot_device_code(boot[0]) | (boot[0] ? boot_device_code(boot[1]) << 4 : 0));
+    rtc_set_memory(rtc, CMOS_BIOS_BOOTFLAG1,
+                   (boot[0] && boot[1] ? boot_device_code(boot[2]) << 4 : 0) | 0x01);
+    rtc_set_memory(rtc, CMOS_FLOPPY_DRIVE_TYPE, 0);
+    rtc_set_memory(rtc, CMOS_DISK_DATA, 0);
+    /* Equipment: FPU present, PS/2 mouse installed; no floppy, no VGA. */
+    rtc_set_memory(rtc, CMOS_EQUIPMENT_INFO, 0x02 | 0x04);
+    /* The PC/AT checksum over 0x10..0x2d, big-endian at 0x2e. */
+    for (int i = 0x10; i <= 0x2d; i++) {
+        sum += rtc_get_memory(rtc, i);
+    }
+    rtc_set_memory(rtc, CMOS_CHECKSUM_HIGH, sum >> 8);
+    rtc_set_memory(rtc, CMOS_CHECKSUM_LOW, sum & 0xff);
+}
+
+static void e820_add(GByteArray *table, uint64_t addr, uint64_t len, uint32_t type)
+{
+    uint8_t e[20];
+
+    for (int i = 0; i < 8; i++) {
+        e[i] = addr >> (8 * i);
+        e[8 + i] = len >> (8 * i);
+    }
+    for (int i = 0; i < 4; i++) {
+        e[16 + i] = type >> (8 * i);
+    }
+    g_byte_array_append(table, e, sizeof(e));
+}
+
+FWCfgState *pc_fw_cfg_init(PCMachineState *pcms)
+{
+    FWCfgState *fw = fw_cfg_init_io_dma(0x510, 0x514, &address_space_memory);
+    unsigned max_cpus = hw_options.smp_max_cpus ? hw_options.smp_max_cpus : hw_options.smp_cpus;
+    const char *boot = hw_options.boot_order ? hw_options.boot_order : "cad";
+    GByteArray *e820 = g_byte_array_new();
+    uint8_t *tables, *anchor;
+    size_t tables_len, anchor_len;
+    SMBIOSConfig smb = {
+        .manufacturer = "QEMU",
+        .product = "Standard PC (i440FX + PIIX, 1996)",
+        .version = "pc-i440fx-q86",
+        .cpus = (int)hw_options.smp_cpus,
+        .ram_size = pcms->ms->ram_size,
+        .below_4g = pcms->below_4g_mem_size,
+    };
+
+    fw_cfg_add_i64(fw, FW_CFG_RAM_SIZE, pcms->ms->ram_size);
+    fw_cfg_add_i16(fw, FW_CFG_NB_CPUS, hw_options.smp_cpus);
+    fw_cfg_add_i16(fw, FW_CFG_MAX_CPUS, max_cpus);
+    fw_cfg_add_i16(fw, FW_CFG_NOGRAPHIC, hw_options.nographic);
+    fw_cfg_add_i32(fw, FW_CFG_MACHINE_ID, 0);
+    fw_cfg_add_i16(fw, FW_CFG_BOOT_DEVICE, (uint16_t)boot[0]);
+    fw_cfg_add_i16(fw, FW_CFG_BOOT_MENU, hw_options.boot_menu);
+    fw_cfg_add_i64(fw, FW_CFG_NUMA, 0);
+    fw_cfg_add_i32(fw, FW_CFG_IRQ0_OVERRIDE, 1);
+    /* The legacy e820 item carries reservations only: none here. */
+    fw_cfg_add_i32(fw, FW_CFG_E820_TABLE, 0);
+
+    e820_add(e820, 0, pcms->below_4g_mem_size, E820_RAM);
+    if (pcms->above_4g_mem_size) {
+        e820_add(e820, 0x100000000ULL, pcms->above_4g_mem_size, E820_RAM);
+    }
+    fw_cfg_add_file(fw, "etc/e820", e820->data, e820->len);
+    g_byte_array_free(e820, FALSE);
+
+    smbios_build(&smb, &tables, &tables_len, &anchor, &anchor_len);
+    fw_cfg_add_file(fw, "etc/smbios/smbios-tables", tables, tables_len);
+    fw_cfg_add_file(fw, "etc/smbios/smbios-anchor", anchor, anchor_len);
+
+    if (hw_options.boot_splash_time >= 0 || hw_options.boot_menu) {
+        uint16_t *wait = g_new(uint16_t, 1);
+        *wait = GUINT16_TO_LE(hw_options.boot_splash_time >= 0 ?
+                              (uint16_t)hw_options.boot_splash_time : 0);
+        fw_cfg_add_file(fw, "etc/boot-menu-wait", wait, 2);
+    }
+    if (hw_options.nographic) {
+        /* SeaBIOS's serial console redirection (sercon) on COM1. */
+        uint16_t *port = g_new(uint16_t, 1);
+        *port = GUINT16_TO_LE(0x3f8);
+        fw_cfg_add_file(fw, "etc/sercon-port", port, 2);
+    }
+    pcms->fw_cfg = fw;
+    return fw;
+}
