@@ -1142,7 +1142,10 @@ static void gen_shld_shrd(DisasContext *s, X86DecodedInsn *d)
     TCGv_i64 w = tcg_temp_new_i64(), t64 = tcg_temp_new_i64(), c64 = tcg_temp_new_i64();
     CCOp new_op = (right ? CC_OP_SARB : CC_OP_SHLB) + ot;
 
+    TCGv_i32 orig = tcg_temp_new_i32();
+
     gen_ld_dest(s, d, ot, dst, s->T0);
+    tcg_gen_mov_i32(orig, s->T0);
     gen_op_mov_v_reg(ot, s->T1, d->reg);
     if (!by_cl && (d->imm & 0x1f) == 0) {
         return;
@@ -1184,11 +1187,17 @@ static void gen_shld_shrd(DisasContext *s, X86DecodedInsn *d)
             tcg_gen_shli_i64(t64, t64, 1);
             tcg_gen_extrh_i64_i32(s->T0, t64);
         } else {
-            tcg_gen_shri_i64(t64, t64, 16);
-            tcg_gen_extrl_i64_i32(src, t64);
+            TCGv_i64 hi16 = tcg_temp_new_i64();
+            tcg_gen_shri_i64(hi16, t64, 16);
+            tcg_gen_extrl_i64_i32(src, hi16);
             tcg_gen_shli_i64(t64, t64, 1);
+            tcg_gen_shri_i64(t64, t64, 16);
             tcg_gen_extrl_i64_i32(s->T0, t64);
         }
+    }
+    if (by_cl) {
+        /* a count of 0 leaves the destination as it was */
+        tcg_gen_movcond_i32(TCG_COND_EQ, s->T0, count, tcg_constant_i32(0), orig, s->T0);
     }
     gen_st_dest(s, d, ot, dst, s->T0);
     if (!by_cl) {
