@@ -144,22 +144,22 @@ static void hmp_info_history(Monitor *mon, int argc, char **argv)
 
 void hmp_register_builtin_info(void)
 {
-    monitor_register_info("chardev", "", "show the character devices", hmp_info_chardev);
-    monitor_register_info("history", "", "show the command line history", hmp_info_history);
-    monitor_register_info("mtree", "[-f][-d][-o][-D]",
+    monitor_register_info_default("chardev", "", "show the character devices", hmp_info_chardev);
+    monitor_register_info_default("history", "", "show the command line history", hmp_info_history);
+    monitor_register_info_default("mtree", "[-f][-d][-o][-D]",
                           "show memory tree (-f: dump flat view for address spaces;"
                           "-d: dump dispatch tree, valid with -f only);"
                           "-o: dump region owners/parents;-D: dump disabled regions",
                           hmp_info_mtree);
-    monitor_register_info("pci", "", "show PCI info", hmp_info_pci);
-    monitor_register_info("qtree", "", "show device tree", hmp_info_qtree);
-    monitor_register_info("ramblock", "", "Display system ramblock information",
+    monitor_register_info_default("pci", "", "show PCI info", hmp_info_pci);
+    monitor_register_info_default("qtree", "", "show device tree", hmp_info_qtree);
+    monitor_register_info_default("ramblock", "", "Display system ramblock information",
                           hmp_info_ramblock);
-    monitor_register_info("registers", "[-a|vcpu]", "show the cpu registers",
+    monitor_register_info_default("registers", "[-a|vcpu]", "show the cpu registers",
                           hmp_info_registers);
-    monitor_register_info("status", "", "show the current VM status (running|paused)",
+    monitor_register_info_default("status", "", "show the current VM status (running|paused)",
                           hmp_info_status);
-    monitor_register_info("version", "", "show the version of QEMU", hmp_info_version);
+    monitor_register_info_default("version", "", "show the version of QEMU", hmp_info_version);
 }
 
 /* ---- x / xp ---- */

@@ -39,27 +39,47 @@ static gint by_name(gconstpointer a, gconstpointer b)
     return strcmp(((const HMPCommand *)a)->name, ((const HMPCommand *)b)->name);
 }
 
+static void register_info(const HMPCommand *c, bool replace)
+{
+    if (!info_commands) {
+        info_commands = g_array_new(FALSE, FALSE, sizeof(HMPCommand));
+    }
+    for (unsigned i = 0; i < info_commands->len; i++) {
+        if (strcmp(g_array_index(info_commands, HMPCommand, i).name, c->name) == 0) {
+            if (replace) {
+                g_array_index(info_commands, HMPCommand, i) = *c;
+            }
+            return;
+        }
+    }
+    g_array_append_val(info_commands, *c);
+    g_array_sort(info_commands, by_name);
+}
+
 void monitor_register_info(const char *name, const char *params, const char *help,
                            HMPHandler *handler)
 {
     HMPCommand c = { name, params, help, handler };
 
-    if (!info_commands) {
-        info_commands = g_array_new(FALSE, FALSE, sizeof(HMPCommand));
-    }
-    for (unsigned i = 0; i < info_commands->len; i++) {
-        if (strcmp(g_array_index(info_commands, HMPCommand, i).name, name) == 0) {
-            g_array_index(info_commands, HMPCommand, i) = c;
-            return;
-        }
-    }
-    g_array_append_val(info_commands, c);
-    g_array_sort(info_commands, by_name);
+    register_info(&c, true);
 }
 
+void monitor_register_info_default(const char *name, const char *params, const char *help,
+                                   HMPHandler *handler)
+{
+    HMPCommand c = { name, params, help, handler };
+
+    register_info(&c, false);
+}
+
+/* The built-in subcommands join at first use, behind any that other parts
+ * registered already (a machine's `info pci` beats the empty default). */
 static void ensure_info_commands(void)
 {
-    if (!info_commands || !info_commands->len) {
+    static bool builtins_added;
+
+    if (!builtins_added) {
+        builtins_added = true;
         hmp_register_builtin_info();
     }
 }

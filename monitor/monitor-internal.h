@@ -7,6 +7,9 @@
 
 /* Parses and runs one command line (monitor/hmp.c). */
 void hmp_handle_line(Monitor *mon, const char *line);
+/* Like monitor_register_info(), but keeps a subcommand registered already. */
+void monitor_register_info_default(const char *name, const char *params, const char *help,
+                                   HMPHandler *handler);
 /* The monitor's line editor, NULL for buffer monitors. */
 ReadLineState *monitor_readline(Monitor *mon);
 
