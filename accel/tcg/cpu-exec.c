@@ -17,6 +17,7 @@ __thread CPUState *current_cpu;
 
 /* cflags added to every TB (e.g. CF_PARALLEL once threads exist). */
 uint32_t tcg_cflags_global;
+__thread uint32_t cflags_next_tb = (uint32_t)-1;
 
 uint32_t curr_cflags(CPUState *cpu)
 {
@@ -156,7 +157,15 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUState *cpu)
 
         while (!cpu_handle_interrupt(cpu, &last_tb)) {
             uint64_t pc, cs_base;
-            uint32_t flags, cflags = curr_cflags(cpu);
+            uint32_t flags, cflags;
+
+            if (cflags_next_tb != (uint32_t)-1) {
+                cflags = cflags_next_tb;
+                cflags_next_tb = (uint32_t)-1;
+                last_tb = NULL; /* don't chain ordinary code into it */
+            } else {
+                cflags = curr_cflags(cpu);
+            }
 
             if (tb_flush_pending) {
                 do_tb_flush();

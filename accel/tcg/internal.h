@@ -71,6 +71,9 @@ void page_protect_for_tb(uint64_t page_addr);
 
 /* cpu-exec.c */
 extern uint32_t tcg_cflags_global;
+/* cflags for the next TB this thread's CPU runs (-1: the usual ones);
+ * set when a TB modified its own code. */
+extern __thread uint32_t cflags_next_tb;
 
 /* tcg-runtime.c */
 extern const TCGHelperInfo helper_lookup_tb_ptr_info;

@@ -285,10 +285,16 @@ bool tb_invalidate_page(uint64_t page_addr, uintptr_t current_pc)
 
     while (head && *head) {
         TranslationBlock *tb = (TranslationBlock *)(*head & ~(uintptr_t)3);
-        if (tb == current) {
+        /* A one-insn TB may finish its own store: its code stays in the
+         * buffer until a flush.  A longer one must stop and be redone one
+         * insn at a time, or the store would fault again forever. */
+        if (tb == current && (tb->cflags & CF_COUNT_MASK) != 1) {
             hit_current = true;
         }
         tb_phys_invalidate(tb); /* unlinks it from *head */
+    }
+    if (hit_current && current_cpu) {
+        cflags_next_tb = 1 | CF_NOIRQ | curr_cflags(current_cpu);
     }
     return hit_current;
 }
