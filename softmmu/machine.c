@@ -53,8 +53,10 @@ MemoryRegion *machine_create_ram(MachineState *ms)
 {
     MemoryRegion *ram = g_new0(MemoryRegion, 1);
 
-    /* "ram" is the id QEMU gives the machine's main RAM block */
-    memory_region_init_ram(ram, "ram", ms->ram_size);
+    /* "ram" is the id QEMU gives a machine's main RAM unless the board
+     * names it */
+    memory_region_init_ram(ram, ms->mc->default_ram_id ? ms->mc->default_ram_id : "ram",
+                           ms->ram_size);
     ms->ram = ram;
     return ram;
 }

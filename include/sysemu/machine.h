@@ -21,6 +21,9 @@ struct MachineClass {
     const char *desc;
     bool is_default;            /* used when no -M is given */
     uint64_t default_ram_size;  /* bytes; 0: no RAM unless -m */
+    /* Name of the main RAM region and block; NULL: "ram".  QEMU's pc
+     * machines call it "pc.ram". */
+    const char *default_ram_id;
     /* Builds the board.  false + *errp on failure. */
     bool (*init)(MachineState *ms, char **errp);
     MachineClass *next;
@@ -42,7 +45,7 @@ const MachineClass *machine_default(void);
 /* -M help: "Supported machines are:" and one "%-20s %s" line each. */
 void machine_print_list(FILE *f);
 
-/* Creates the RAM region "ram" of ms->ram_size bytes (for board init). */
+/* Creates the main RAM region (named default_ram_id) of ms->ram_size bytes. */
 MemoryRegion *machine_create_ram(MachineState *ms);
 
 /* Registers a machine before main() (use at file scope). */
