@@ -154,6 +154,9 @@ void address_space_init(AddressSpace *as, MemoryRegion *root, const char *name)
     memset(as, 0, sizeof(*as));
     as->name = g_strdup(name);
     as->root = root;
+    /* empty until rendered (at once, or when the open transaction ends) */
+    as->current_map = g_new0(FlatView, 1);
+    as->current_map->ref = 1;
     while (*link) {
         link = &(*link)->next;
     }

@@ -162,7 +162,11 @@ static void flatview_simplify(FlatView *fv)
  */
 MemoryRegion *flatview_effective_root(MemoryRegion *mr)
 {
+    /* a read-only wrapper changes what it wraps: render it as it is */
     while (mr && mr->enabled) {
+        if (mr->readonly) {
+            return mr;
+        }
         if (mr->alias) {
             if (mr->alias_offset == 0 && mr->size >= mr->alias->size) {
                 mr = mr->alias;

@@ -185,6 +185,8 @@ void memory_region_set_size(MemoryRegion *mr, uint64_t size)
     if (mr->size == s) {
         return;
     }
+    /* RAM cannot outgrow the host memory behind it */
+    g_assert(!mr->ram_block || s <= mr->ram_block->max_length);
     memory_region_transaction_begin();
     mr->size = s;
     memory_topology_changed();

@@ -597,6 +597,48 @@ static void test_transaction_batches_changes_into_one_rendering(Fixture *f, gcon
     g_string_free(rec.events, TRUE);
 }
 
+static void test_space_created_inside_transaction_is_empty_until_commit(void)
+{
+    MemoryRegion root, ram;
+    AddressSpace as;
+    MemTxResult r;
+
+    memory_region_init(&root, "late-root", 0x10000);
+    memory_region_init_ram(&ram, "late-ram", 0x1000);
+    memset(memory_region_get_ram_ptr(&ram), 0x3c, 0x1000);
+    memory_region_transaction_begin();
+    address_space_init(&as, &root, "late");
+    memory_region_add_subregion(&root, 0, &ram);
+    g_assert_cmphex(address_space_ldub(&as, 0, ATTRS, &r), ==, 0xff);
+    g_assert_cmpuint(r, ==, MEMTX_DECODE_ERROR);
+    memory_region_transaction_commit();
+    g_assert_cmphex(address_space_ldub(&as, 0, ATTRS, &r), ==, 0x3c);
+    g_assert_cmpuint(r, ==, MEMTX_OK);
+    address_space_destroy(&as);
+    memory_region_del_subregion(&root, &ram);
+    memory_region_finalize(&ram);
+    memory_region_finalize(&root);
+}
+
+static void test_readonly_container_root_is_not_skipped(void)
+{
+    MemoryRegion root, ram;
+    AddressSpace as;
+
+    memory_region_init(&root, "ro-root", 0x10000);
+    memory_region_init_ram(&ram, "ro-ram", 0x1000);
+    memory_region_add_subregion(&root, 0, &ram);
+    memory_region_set_readonly(&root, true);
+    address_space_init(&as, &root, "ro");
+    g_assert_true(address_space_to_flatview(&as)->root == &root);
+    address_space_stb(&as, 0, 0x55, ATTRS, NULL);
+    g_assert_cmphex(address_space_ldub(&as, 0, ATTRS, NULL), ==, 0);
+    address_space_destroy(&as);
+    memory_region_del_subregion(&root, &ram);
+    memory_region_finalize(&ram);
+    memory_region_finalize(&root);
+}
+
 /* ---- dirty tracking for code pages ---- */
 
 static ram_addr_t hook_start, hook_len;
@@ -809,5 +851,8 @@ int main(int argc, char **argv)
     ADD("/memory/mtree/tree-and-flatview", test_mtree_prints_tree_aliases_and_flatview);
     ADD("/memory/mtree/effective-root", test_flatview_root_skips_wrappers_and_shares_views);
     g_test_add_func("/memory/ramblock/table", test_ramblock_table_lists_largest_first);
+    g_test_add_func("/memory/transaction/space-created-inside",
+                    test_space_created_inside_transaction_is_empty_until_commit);
+    g_test_add_func("/memory/flatview/readonly-root-kept", test_readonly_container_root_is_not_skipped);
     return g_test_run();
 }
