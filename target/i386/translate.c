@@ -70,6 +70,49 @@ typedef void (*X86GenFn)(DisasContext *s, X86DecodedInsn *d);
 enum { OP_ADD, OP_OR, OP_ADC, OP_SBB, OP_AND, OP_SUB, OP_XOR, OP_CMP, OP_TEST };
 enum { JCC_O, JCC_B, JCC_Z, JCC_BE, JCC_S, JCC_P, JCC_L, JCC_LE };
 
+/*
+ * Temps of the instruction being translated.  They are EBB temps (no
+ * handler keeps one live across a label or branch, so the register
+ * allocator never has to spill them at block ends) and are freed when the
+ * instruction is done, so a long TB stays far below TCG_MAX_TEMPS.
+ * Translation is serialised by accel/tcg, hence one static pool.
+ */
+#define MAX_INSN_TEMPS 96
+static struct {
+    TCGv_i32 t32[MAX_INSN_TEMPS];
+    TCGv_i64 t64[MAX_INSN_TEMPS];
+    int n32, n64;
+} insn_temps;
+
+static TCGv_i32 tmp_i32(void)
+{
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    if (insn_temps.n32 < MAX_INSN_TEMPS) {
+        insn_temps.t32[insn_temps.n32++] = t;
+    }
+    return t;
+}
+
+static TCGv_i64 tmp_i64(void)
+{
+    TCGv_i64 t = tcg_temp_ebb_new_i64();
+    if (insn_temps.n64 < MAX_INSN_TEMPS) {
+        insn_temps.t64[insn_temps.n64++] = t;
+    }
+    return t;
+}
+
+static void free_insn_temps(void)
+{
+    for (int i = 0; i < insn_temps.n32; i++) {
+        tcg_temp_free_i32(insn_temps.t32[i]);
+    }
+    for (int i = 0; i < insn_temps.n64; i++) {
+        tcg_temp_free_i64(insn_temps.t64[i]);
+    }
+    insn_temps.n32 = insn_temps.n64 = 0;
+}
+
 /* ---------------------------------------------------------------- basics */
 
 static inline uint32_t cur_eip(DisasContext *s)
@@ -220,7 +263,7 @@ static void gen_lea_offset(DisasContext *s, X86DecodedInsn *d, TCGv_i32 a)
         tcg_gen_movi_i32(a, disp);
     }
     if (d->ea_index >= 0) {
-        TCGv_i32 t = tcg_temp_new_i32();
+        TCGv_i32 t = tmp_i32();
         tcg_gen_shli_i32(t, cpu_regs[d->ea_index], d->ea_scale);
         tcg_gen_add_i32(a, a, t);
     }
@@ -309,7 +352,7 @@ static void gen_add_esp(DisasContext *s, int32_t delta)
     if (s->ss32) {
         tcg_gen_addi_i32(cpu_regs[R_ESP], cpu_regs[R_ESP], delta);
     } else {
-        TCGv_i32 t = tcg_temp_new_i32();
+        TCGv_i32 t = tmp_i32();
         tcg_gen_addi_i32(t, cpu_regs[R_ESP], delta);
         gen_set_esp(s, t);
     }
@@ -318,8 +361,8 @@ static void gen_add_esp(DisasContext *s, int32_t delta)
 /* PUSH: the store happens before ESP changes, so a fault is restartable. */
 static void gen_push_v(DisasContext *s, MemOp ot, TCGv_i32 v)
 {
-    TCGv_i32 sp = tcg_temp_new_i32();
-    TCGv_i32 addr = tcg_temp_new_i32();
+    TCGv_i32 sp = tmp_i32();
+    TCGv_i32 addr = tmp_i32();
 
     tcg_gen_subi_i32(sp, cpu_regs[R_ESP], 1 << ot);
     gen_stack_addr(s, addr, sp);
@@ -331,7 +374,7 @@ static void gen_push_v(DisasContext *s, MemOp ot, TCGv_i32 v)
  * (gen_add_esp) after anything else that may fault. */
 static void gen_pop_v(DisasContext *s, MemOp ot, TCGv_i32 v)
 {
-    TCGv_i32 addr = tcg_temp_new_i32();
+    TCGv_i32 addr = tmp_i32();
     gen_stack_addr(s, addr, cpu_regs[R_ESP]);
     gen_ld(s, ot, v, addr);
 }
@@ -376,7 +419,7 @@ static CCPrepare cc_cmpi(TCGCond cond, TCGv_i32 a, int32_t b)
 /* (v & mask) != 0 */
 static CCPrepare cc_test(TCGv_i32 v, uint32_t mask)
 {
-    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i32 t = tmp_i32();
     tcg_gen_andi_i32(t, v, mask);
     return cc_cmpi(TCG_COND_NE, t, 0);
 }
@@ -387,7 +430,7 @@ static TCGv_i32 gen_ext(MemOp ot, TCGv_i32 v, bool sign)
     if (ot == MO_32) {
         return v;
     }
-    t = tcg_temp_new_i32();
+    t = tmp_i32();
     if (ot == MO_8) {
         if (sign) {
             tcg_gen_ext8s_i32(t, v);
@@ -417,7 +460,7 @@ static CCPrepare cc_from_eflags(TCGv_i32 f, int jcc)
     case JCC_L:
     case JCC_LE:
         /* SF is bit 7, OF bit 11: bit 7 of f ^ (f >> 4) is SF != OF. */
-        t = tcg_temp_new_i32();
+        t = tmp_i32();
         tcg_gen_shri_i32(t, f, 4);
         tcg_gen_xor_i32(t, t, f);
         /* bit 6 of t is ZF ^ bit 10 of f, and f holds arithmetic flags
@@ -462,7 +505,7 @@ static CCPrepare gen_prepare_cc(DisasContext *s, int jcc)
     switch (op) {
     case CC_OP_SUBB:
         /* cc_dst = a - b, cc_src = b: compare a and b themselves. */
-        a = tcg_temp_new_i32();
+        a = tmp_i32();
         tcg_gen_add_i32(a, cpu_cc_dst, cpu_cc_src);
         switch (base) {
         case JCC_B:
@@ -549,7 +592,7 @@ static CCPrepare gen_prepare_cc(DisasContext *s, int jcc)
         break;
     }
     if (!done) {
-        f = tcg_temp_new_i32();
+        f = tmp_i32();
         gen_eflags_value(s, f);
         p = cc_from_eflags(f, base);
     }
@@ -683,7 +726,7 @@ static void gen_loop(DisasContext *s, X86DecodedInsn *d)
 {
     int kind = x86_decoded_row(d)->arg;   /* 0 loopne, 1 loope, 2 loop, 3 jcxz */
     TCGLabel *taken = gen_new_label(), *not_taken = gen_new_label();
-    TCGv_i32 cnt = tcg_temp_new_i32();
+    TCGv_i32 cnt = tmp_i32();
     uint32_t target = rel_target(s, d);
 
     gen_update_cc_op(s);
@@ -777,13 +820,13 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
         tcg_gen_add_i32(s->T0, s->T0, s->T1);
         break;
     case OP_ADC:
-        carry = tcg_temp_new_i32();
+        carry = tmp_i32();
         gen_compute_cf(s, carry);
         tcg_gen_add_i32(s->T0, s->T0, s->T1);
         tcg_gen_add_i32(s->T0, s->T0, carry);
         break;
     case OP_SBB:
-        carry = tcg_temp_new_i32();
+        carry = tmp_i32();
         gen_compute_cf(s, carry);
         tcg_gen_sub_i32(s->T0, s->T0, s->T1);
         tcg_gen_sub_i32(s->T0, s->T0, carry);
@@ -839,7 +882,7 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
 /* INC/DEC: like ADD/SUB 1 but CF is preserved (kept in cc_src). */
 static void gen_inc_dec(DisasContext *s, X86DecodedInsn *d, MemOp ot, Dest dst, bool dec)
 {
-    TCGv_i32 cf = tcg_temp_new_i32();
+    TCGv_i32 cf = tmp_i32();
 
     gen_lock_barrier(d);
     gen_ld_dest(s, d, ot, dst, s->T0);
@@ -906,7 +949,7 @@ static void gen_imul_core(MemOp ot, TCGv_i32 lo, TCGv_i32 hi, TCGv_i32 ovf,
                           TCGv_i32 a, TCGv_i32 b)
 {
     if (ot == MO_32) {
-        TCGv_i32 sx = tcg_temp_new_i32();
+        TCGv_i32 sx = tmp_i32();
         tcg_gen_muls2_i32(lo, hi, a, b);
         tcg_gen_sari_i32(sx, lo, 31);
         tcg_gen_sub_i32(ovf, hi, sx);
@@ -924,8 +967,8 @@ static void gen_mul_div(DisasContext *s, X86DecodedInsn *d)
 {
     int kind = x86_decoded_row(d)->arg;   /* 0 mul, 1 imul, 2 div, 3 idiv */
     MemOp ot = d->ot;
-    TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32(), ovf = tcg_temp_new_i32();
-    TCGv_i32 acc = tcg_temp_new_i32();
+    TCGv_i32 lo = tmp_i32(), hi = tmp_i32(), ovf = tmp_i32();
+    TCGv_i32 acc = tmp_i32();
 
     gen_ld_E(s, d, ot, s->T0);
     switch (kind) {
@@ -968,7 +1011,7 @@ static void gen_mul_div(DisasContext *s, X86DecodedInsn *d)
 static void gen_imul_to_reg(DisasContext *s, X86DecodedInsn *d, TCGv_i32 b)
 {
     MemOp ot = d->ot;
-    TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32(), ovf = tcg_temp_new_i32();
+    TCGv_i32 lo = tmp_i32(), hi = tmp_i32(), ovf = tmp_i32();
 
     gen_ld_E(s, d, ot, s->T0);
     gen_imul_core(ot, lo, hi, ovf, s->T0, b);
@@ -1015,7 +1058,7 @@ static void gen_rotate_value(MemOp ot, TCGv_i32 v, TCGv_i32 count, bool left)
 static void gen_rotate_flags(MemOp ot, TCGv_i32 flags, TCGv_i32 res, bool left)
 {
     int msb = (8 << ot) - 1;
-    TCGv_i32 cf = tcg_temp_new_i32(), of = tcg_temp_new_i32();
+    TCGv_i32 cf = tmp_i32(), of = tmp_i32();
 
     if (left) {
         tcg_gen_andi_i32(cf, res, 1);
@@ -1042,8 +1085,8 @@ static void gen_shift(DisasContext *s, X86DecodedInsn *d)
     Dest dst = dest_E(d);
     bool by_cl = d->op == 0xd2 || d->op == 0xd3;
     int cimm = d->op == 0xc0 || d->op == 0xc1 ? (d->imm & 0x1f) : 1;
-    TCGv_i32 count = tcg_temp_new_i32(), src = tcg_temp_new_i32();
-    TCGv_i32 flags = tcg_temp_new_i32(), cm1 = tcg_temp_new_i32();
+    TCGv_i32 count = tmp_i32(), src = tmp_i32();
+    TCGv_i32 flags = tmp_i32(), cm1 = tmp_i32();
     CCOp new_op;
 
     if (op == SH_SAL) {
@@ -1062,7 +1105,7 @@ static void gen_shift(DisasContext *s, X86DecodedInsn *d)
     if (op == SH_RCL || op == SH_RCR) {
         /* Rare: a helper, which reads the flags and leaves new ones in
          * env->cc_tmp (moved into cc_src after our store). */
-        TCGv_i32 arg = tcg_temp_new_i32();
+        TCGv_i32 arg = tmp_i32();
         gen_update_cc_op(s);
         tcg_gen_shli_i32(arg, count, 8);
         tcg_gen_ori_i32(arg, arg, ot);
@@ -1078,7 +1121,7 @@ static void gen_shift(DisasContext *s, X86DecodedInsn *d)
     }
 
     if (op == SH_ROL || op == SH_ROR) {
-        TCGv_i32 newf = tcg_temp_new_i32();
+        TCGv_i32 newf = tmp_i32();
         gen_eflags_value(s, flags);
         gen_rotate_value(ot, s->T0, count, op == SH_ROL);
         gen_st_dest(s, d, ot, dst, s->T0);
@@ -1138,11 +1181,11 @@ static void gen_shld_shrd(DisasContext *s, X86DecodedInsn *d)
     bool by_cl = d->op == 0xa5 || d->op == 0xad;
     MemOp ot = d->ot;
     Dest dst = dest_E(d);
-    TCGv_i32 count = tcg_temp_new_i32(), cm1 = tcg_temp_new_i32(), src = tcg_temp_new_i32();
-    TCGv_i64 w = tcg_temp_new_i64(), t64 = tcg_temp_new_i64(), c64 = tcg_temp_new_i64();
+    TCGv_i32 count = tmp_i32(), cm1 = tmp_i32(), src = tmp_i32();
+    TCGv_i64 w = tmp_i64(), t64 = tmp_i64(), c64 = tmp_i64();
     CCOp new_op = (right ? CC_OP_SARB : CC_OP_SHLB) + ot;
 
-    TCGv_i32 orig = tcg_temp_new_i32();
+    TCGv_i32 orig = tmp_i32();
 
     gen_ld_dest(s, d, ot, dst, s->T0);
     tcg_gen_mov_i32(orig, s->T0);
@@ -1167,7 +1210,7 @@ static void gen_shld_shrd(DisasContext *s, X86DecodedInsn *d)
         }
     } else {
         /* 16-bit: a 32-bit dst:src (or src:dst) value, zero above. */
-        TCGv_i32 v = tcg_temp_new_i32();
+        TCGv_i32 v = tmp_i32();
         if (right) {
             tcg_gen_deposit_i32(v, s->T0, s->T1, 16, 16);
         } else {
@@ -1187,7 +1230,7 @@ static void gen_shld_shrd(DisasContext *s, X86DecodedInsn *d)
             tcg_gen_shli_i64(t64, t64, 1);
             tcg_gen_extrh_i64_i32(s->T0, t64);
         } else {
-            TCGv_i64 hi16 = tcg_temp_new_i64();
+            TCGv_i64 hi16 = tmp_i64();
             tcg_gen_shri_i64(hi16, t64, 16);
             tcg_gen_extrl_i64_i32(src, hi16);
             tcg_gen_shli_i64(t64, t64, 1);
@@ -1227,8 +1270,8 @@ static void gen_bt(DisasContext *s, X86DecodedInsn *d)
     int kind = x86_decoded_row(d)->arg;   /* 0 bt, 1 bts, 2 btr, 3 btc */
     MemOp ot = d->ot;
     int bits = 8 << ot;
-    TCGv_i32 off = tcg_temp_new_i32(), bit = tcg_temp_new_i32(), mask = tcg_temp_new_i32();
-    TCGv_i32 cf = tcg_temp_new_i32(), flags = tcg_temp_new_i32();
+    TCGv_i32 off = tmp_i32(), bit = tmp_i32(), mask = tmp_i32();
+    TCGv_i32 cf = tmp_i32(), flags = tmp_i32();
     Dest dst = dest_E(d);
 
     if (d->map == 1 && d->op == 0xba) {
@@ -1237,7 +1280,7 @@ static void gen_bt(DisasContext *s, X86DecodedInsn *d)
         gen_op_mov_v_reg(ot, off, d->reg);
         if (dst.mem) {
             /* address += (signed offset >> log2(bits)) * (bits / 8) */
-            TCGv_i32 disp = tcg_temp_new_i32();
+            TCGv_i32 disp = tmp_i32();
             TCGv_i32 soff = gen_ext(ot, off, true);
             gen_ea(s, d);
             tcg_gen_sari_i32(disp, soff, 3 + ot);
@@ -1274,7 +1317,7 @@ static void gen_bsf_bsr(DisasContext *s, X86DecodedInsn *d)
 {
     bool bsr = x86_decoded_row(d)->arg == 1;
     MemOp ot = d->ot;
-    TCGv_i32 res = tcg_temp_new_i32(), old = tcg_temp_new_i32();
+    TCGv_i32 res = tmp_i32(), old = tmp_i32();
 
     gen_ld_E(s, d, ot, s->T0);
     gen_op_mov_v_reg(ot, old, d->reg);
@@ -1403,7 +1446,7 @@ static void gen_nop_rm(DisasContext *s, X86DecodedInsn *d)
 static void gen_xadd(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = d->ot;
-    TCGv_i32 sum = tcg_temp_new_i32();
+    TCGv_i32 sum = tmp_i32();
 
     gen_op_mov_v_reg(ot, s->T1, d->reg);
     gen_lock_barrier(d);
@@ -1428,8 +1471,8 @@ static void gen_xadd(DisasContext *s, X86DecodedInsn *d)
 static void gen_cmpxchg(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = d->ot;
-    TCGv_i32 acc = tcg_temp_new_i32(), newv = tcg_temp_new_i32();
-    TCGv_i32 diff = tcg_temp_new_i32();
+    TCGv_i32 acc = tmp_i32(), newv = tmp_i32();
+    TCGv_i32 diff = tmp_i32();
 
     gen_op_mov_v_reg(ot, acc, R_EAX);
     gen_op_mov_v_reg(ot, s->T1, d->reg);
@@ -1452,10 +1495,10 @@ static void gen_cmpxchg(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_cmpxchg8b(DisasContext *s, X86DecodedInsn *d)
 {
-    TCGv_i64 mem = tcg_temp_new_i64(), cmp = tcg_temp_new_i64(), nv = tcg_temp_new_i64();
-    TCGv_i64 out = tcg_temp_new_i64();
-    TCGv_i32 eq = tcg_temp_new_i32(), flags = tcg_temp_new_i32();
-    TCGv_i32 lo = tcg_temp_new_i32(), hi = tcg_temp_new_i32();
+    TCGv_i64 mem = tmp_i64(), cmp = tmp_i64(), nv = tmp_i64();
+    TCGv_i64 out = tmp_i64();
+    TCGv_i32 eq = tmp_i32(), flags = tmp_i32();
+    TCGv_i32 lo = tmp_i32(), hi = tmp_i32();
 
     if (!(s->features & CPUID_CX8)) {
         gen_illegal_opcode(s);
@@ -1473,7 +1516,7 @@ static void gen_cmpxchg8b(DisasContext *s, X86DecodedInsn *d)
     tcg_gen_mov_i32(cpu_regs[R_EAX], lo);     /* equal: unchanged values */
     tcg_gen_mov_i32(cpu_regs[R_EDX], hi);
     {
-        TCGv_i64 e64 = tcg_temp_new_i64();
+        TCGv_i64 e64 = tmp_i64();
         tcg_gen_setcond_i64(TCG_COND_EQ, e64, mem, cmp);
         tcg_gen_extrl_i64_i32(eq, e64);
     }
@@ -1605,7 +1648,7 @@ static void gen_pusha(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
     int size = 1 << ot;
-    TCGv_i32 sp = tcg_temp_new_i32(), addr = tcg_temp_new_i32();
+    TCGv_i32 sp = tmp_i32(), addr = tmp_i32();
 
     /* EAX first (highest address) ... EDI last; ESP as it was before. */
     for (int i = 0; i < 8; i++) {
@@ -1620,11 +1663,11 @@ static void gen_popa(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
     int size = 1 << ot;
-    TCGv_i32 vals[8], sp = tcg_temp_new_i32(), addr = tcg_temp_new_i32();
+    TCGv_i32 vals[8], sp = tmp_i32(), addr = tmp_i32();
 
     /* Load all first: a fault leaves every register untouched. */
     for (int i = 0; i < 8; i++) {
-        vals[i] = tcg_temp_new_i32();
+        vals[i] = tmp_i32();
         if (i == R_ESP) {
             continue;   /* the saved ESP is skipped */
         }
@@ -1645,8 +1688,8 @@ static void gen_enter(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
     int size = 1 << ot, level = d->imm2 & 31;
-    TCGv_i32 frame = tcg_temp_new_i32(), sp = tcg_temp_new_i32();
-    TCGv_i32 addr = tcg_temp_new_i32(), t = tcg_temp_new_i32();
+    TCGv_i32 frame = tmp_i32(), sp = tmp_i32();
+    TCGv_i32 addr = tmp_i32(), t = tmp_i32();
 
     tcg_gen_subi_i32(frame, cpu_regs[R_ESP], size);
     gen_stack_addr(s, addr, frame);
@@ -1673,7 +1716,7 @@ static void gen_enter(DisasContext *s, X86DecodedInsn *d)
 static void gen_leave(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
-    TCGv_i32 addr = tcg_temp_new_i32(), sp = tcg_temp_new_i32();
+    TCGv_i32 addr = tmp_i32(), sp = tmp_i32();
 
     gen_stack_addr(s, addr, cpu_regs[R_EBP]);
     gen_ld(s, ot, s->T0, addr);
@@ -1700,7 +1743,7 @@ static void gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel)
 static void gen_push_seg(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
-    TCGv_i32 sp = tcg_temp_new_i32(), addr = tcg_temp_new_i32();
+    TCGv_i32 sp = tmp_i32(), addr = tmp_i32();
 
     /* A 32-bit push of a selector writes only 16 bits (SDM vol. 2B, PUSH:
      * recent processors perform a 16-bit move). */
@@ -1745,7 +1788,7 @@ static void gen_mov_to_seg(DisasContext *s, X86DecodedInsn *d)
 static void gen_load_far_ptr(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
-    TCGv_i32 addr = tcg_temp_new_i32();
+    TCGv_i32 addr = tmp_i32();
 
     gen_ld(s, ot, s->T1, gen_ea(s, d));
     tcg_gen_addi_i32(addr, s->A0, 1 << ot);
@@ -1780,7 +1823,7 @@ static void gen_far_imm(DisasContext *s, X86DecodedInsn *d)
 static void gen_far_rm(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
-    TCGv_i32 addr = tcg_temp_new_i32();
+    TCGv_i32 addr = tmp_i32();
 
     gen_ld(s, ot, s->T1, gen_ea(s, d));
     tcg_gen_addi_i32(addr, s->A0, 1 << ot);
@@ -1858,7 +1901,7 @@ static void gen_lahf(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_sahf(DisasContext *s, X86DecodedInsn *d)
 {
-    TCGv_i32 flags = tcg_temp_new_i32();
+    TCGv_i32 flags = tmp_i32();
     gen_eflags_value(s, flags);
     tcg_gen_andi_i32(flags, flags, CC_O);
     gen_op_mov_v_reg(MO_8, s->T0, 4 /* AH */);
@@ -1869,7 +1912,7 @@ static void gen_sahf(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_set_df(DisasContext *s, bool set)
 {
-    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i32 t = tmp_i32();
     tcg_gen_st_i32(tcg_constant_i32(set ? -1 : 1), tcg_env, offsetof(CPUX86State, df));
     /* env->eflags mirrors DF for code that reads it directly */
     tcg_gen_ld_i32(t, tcg_env, offsetof(CPUX86State, eflags));
@@ -1891,7 +1934,7 @@ static void gen_flag_op(DisasContext *s, X86DecodedInsn *d)
         gen_set_df(s, kind == 4);
         return;
     }
-    flags = tcg_temp_new_i32();
+    flags = tmp_i32();
     gen_eflags_value(s, flags);
     if (kind == 0) {
         tcg_gen_xori_i32(flags, flags, CC_C);
@@ -1906,7 +1949,7 @@ static void gen_flag_op(DisasContext *s, X86DecodedInsn *d)
 /* CLI/STI: allowed when CPL <= IOPL (protected mode); user mode: #GP. */
 static void gen_cli_sti(DisasContext *s, X86DecodedInsn *d)
 {
-    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i32 t = tmp_i32();
 
     if (s->pe && s->cpl > s->iopl) {
         gen_gp0(s);
@@ -1940,7 +1983,7 @@ static void gen_string_addr(DisasContext *s, X86DecodedInsn *d, TCGv_i32 addr, i
 
 static void gen_string_advance(X86DecodedInsn *d, int reg, TCGv_i32 delta)
 {
-    TCGv_i32 t = tcg_temp_new_i32();
+    TCGv_i32 t = tmp_i32();
     tcg_gen_add_i32(t, cpu_regs[reg], delta);
     gen_op_mov_reg_a(d->addr32, reg, t);
 }
@@ -1950,7 +1993,7 @@ static void gen_string_once(DisasContext *s, X86DecodedInsn *d, int op)
 {
     MemOp ot = d->ot;
     int src_seg = d->seg_override >= 0 ? d->seg_override : R_DS;
-    TCGv_i32 delta = tcg_temp_new_i32(), addr = tcg_temp_new_i32();
+    TCGv_i32 delta = tmp_i32(), addr = tmp_i32();
 
     tcg_gen_ld_i32(delta, tcg_env, offsetof(CPUX86State, df));
     tcg_gen_shli_i32(delta, delta, ot);
@@ -2030,7 +2073,7 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d)
         return;
     }
     done = gen_new_label();
-    cnt = tcg_temp_new_i32();
+    cnt = tmp_i32();
     gen_update_cc_op(s);
     tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], d->addr32 ? 0xffffffffu : 0xffff);
     tcg_gen_brcondi_i32(TCG_COND_EQ, cnt, 0, done);
@@ -2044,7 +2087,8 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d)
         bool repz = d->prefix & PREFIX_REPZ;
         gen_jcc_branch(s, (JCC_Z << 1) | (repz ? 1 : 0), done);
     }
-    tcg_gen_andi_i32(cnt, cnt, d->addr32 ? 0xffffffffu : 0xffff);
+    cnt = tmp_i32();   /* EBB temps do not survive the branch above */
+    tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], d->addr32 ? 0xffffffffu : 0xffff);
     tcg_gen_brcondi_i32(TCG_COND_EQ, cnt, 0, done);
     gen_goto_tb(s, 0, cur_eip(s));
     gen_set_label(done);
@@ -2189,7 +2233,7 @@ static void gen_grp7(DisasContext *s, X86DecodedInsn *d)
     case 0:
     case 1: {
         size_t base = kind == 0 ? offsetof(CPUX86State, gdt) : offsetof(CPUX86State, idt);
-        addr = tcg_temp_new_i32();
+        addr = tmp_i32();
         tcg_gen_ld_i32(s->T0, tcg_env, base + offsetof(SegmentCache, limit));
         gen_st(s, MO_16, s->T0, gen_ea(s, d));
         tcg_gen_ld_i32(s->T0, tcg_env, base + offsetof(SegmentCache, base));
@@ -2230,7 +2274,7 @@ static void gen_grp15(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_lar_lsl(DisasContext *s, X86DecodedInsn *d)
 {
-    TCGv_i32 zf = tcg_temp_new_i32(), old = tcg_temp_new_i32();
+    TCGv_i32 zf = tmp_i32(), old = tmp_i32();
 
     if (!s->pe || s->vm86) {
         gen_illegal_opcode(s);
@@ -2255,8 +2299,8 @@ static void gen_lar_lsl(DisasContext *s, X86DecodedInsn *d)
 /* ARPL Ew, Gw: raise the RPL of the destination selector to the source's. */
 static void gen_arpl(DisasContext *s, X86DecodedInsn *d)
 {
-    TCGv_i32 adj = tcg_temp_new_i32(), flags = tcg_temp_new_i32();
-    TCGv_i32 a = tcg_temp_new_i32(), b = tcg_temp_new_i32();
+    TCGv_i32 adj = tmp_i32(), flags = tmp_i32();
+    TCGv_i32 a = tmp_i32(), b = tmp_i32();
 
     if (!s->pe || s->vm86) {
         gen_illegal_opcode(s);
@@ -2365,9 +2409,7 @@ static void i386_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->features = env->cpuid_features;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
-    s->A0 = tcg_temp_new_i32();
-    s->T0 = tcg_temp_new_i32();
-    s->T1 = tcg_temp_new_i32();
+    insn_temps.n32 = insn_temps.n64 = 0;
 }
 
 static void i386_tr_tb_start(DisasContextBase *db, CPUState *cpu)
@@ -2380,7 +2422,15 @@ static void i386_tr_insn_start(DisasContextBase *db, CPUState *cpu)
     tcg_gen_insn_start(db->pc_next, s->cc_op);
 }
 
+static void i386_translate_one(DisasContextBase *db);
+
 static void i386_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
+{
+    i386_translate_one(db);
+    free_insn_temps();
+}
+
+static void i386_translate_one(DisasContextBase *db)
 {
     DisasContext *s = container_of(db, DisasContext, base);
     X86DecodedInsn *d = &s->d;
@@ -2392,6 +2442,9 @@ static void i386_tr_translate_insn(DisasContextBase *db, CPUState *cpu)
     db->pc_next = pc + d->len;
     s->a0_ready = false;
     s->pop_esp_adjust = 0;
+    s->A0 = tmp_i32();
+    s->T0 = tmp_i32();
+    s->T1 = tmp_i32();
 
     if (rc == X86_DECODE_TOO_LONG) {
         gen_gp0(s);
