@@ -327,6 +327,10 @@ extern const int tcg_target_reg_alloc_order_size;
 extern uint32_t tcg_target_call_clobber_regs;
 extern const char *const tcg_target_reg_names[TCG_TARGET_NB_REGS];
 
+/* Tests: use only baseline x86-64 encodings (no LZCNT/BMI/POPCNT), or
+ * the host's again.  Only between TBs. */
+void tcg_target_set_baseline_isa(bool baseline);
+
 /* Host CPU features found at start-up (CPUID). */
 extern bool have_lzcnt, have_bmi1, have_bmi2, have_popcnt, have_movbe;
 

@@ -5,6 +5,7 @@
  */
 #include <cpuid.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tcg/x86_64/emit.h"
 
@@ -58,9 +59,6 @@ static void detect_host_features(void)
     }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d)) {
         have_lzcnt = (c >> 5) & 1; /* ABM */
-    }
-    if (getenv("Q86_TCG_NO_HOST_EXT")) { /* exercise the fallbacks (tests) */
-        have_lzcnt = have_bmi1 = have_bmi2 = have_movbe = false;
     }
 }
 
@@ -295,9 +293,27 @@ static void init_constraints(void)
     c_in(c, 0, R_, 0);
 }
 
+static bool host_lzcnt, host_bmi1, host_bmi2, host_popcnt, host_movbe;
+
+void tcg_target_set_baseline_isa(bool baseline)
+{
+    have_lzcnt = !baseline && host_lzcnt;
+    have_bmi1 = !baseline && host_bmi1;
+    have_bmi2 = !baseline && host_bmi2;
+    have_popcnt = !baseline && host_popcnt;
+    have_movbe = !baseline && host_movbe;
+    memset(op_constraints, 0, sizeof(op_constraints));
+    init_constraints();
+}
+
 void tcg_target_init(TCGContext *s)
 {
     detect_host_features();
+    host_lzcnt = have_lzcnt;
+    host_bmi1 = have_bmi1;
+    host_bmi2 = have_bmi2;
+    host_popcnt = have_popcnt;
+    host_movbe = have_movbe;
     init_constraints();
     s->reserved_regs = R(RSP) | R(R14) | R(R15) | R(R11);
 }
@@ -334,7 +350,7 @@ void tcg_out_movi(TCGContext *s, TCGType type, TCGReg dst, int64_t val)
         tcg_out_modrm(s, OPC_MOVL_EvIz | OPC_REXW, 0, dst);
         tcg_out32(s, (uint32_t)val);
     } else {
-        intptr_t disp = (intptr_t)val - (intptr_t)(s->code_ptr + 7);
+        intptr_t disp = (intptr_t)((uintptr_t)val - (uintptr_t)(s->code_ptr + 7));
         if (disp == (int32_t)disp) { /* lea dst, [rip + disp] */
             tcg_out_opc(s, OPC_LEA | OPC_REXW, dst, 0, 0);
             tcg_out8(s, ((dst & 7) << 3) | 5);
@@ -375,7 +391,7 @@ void tcg_out_zext_i32_ret(TCGContext *s, TCGReg reg)
 
 void tcg_out_call(TCGContext *s, const void *func)
 {
-    intptr_t disp = (intptr_t)func - (intptr_t)(s->code_ptr + 5);
+    intptr_t disp = (intptr_t)((uintptr_t)func - (uintptr_t)(s->code_ptr + 5));
     if (disp == (int32_t)disp) {
         tcg_out8(s, OPC_CALL_Jz);
         tcg_out32(s, (uint32_t)disp);

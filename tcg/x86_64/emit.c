@@ -173,13 +173,13 @@ void tcg_out_ext16s(TCGContext *s, int rexw, int dst, int src)
 
 void tcg_out_jmp_to(TCGContext *s, const void *dest)
 {
-    intptr_t disp = (intptr_t)dest - (intptr_t)(s->code_ptr + 2);
+    intptr_t disp = (intptr_t)((uintptr_t)dest - (uintptr_t)(s->code_ptr + 2));
     if (disp == (int8_t)disp) {
         tcg_out8(s, OPC_JMP_short);
         tcg_out8(s, (uint8_t)disp);
         return;
     }
-    disp = (intptr_t)dest - (intptr_t)(s->code_ptr + 5);
+    disp = (intptr_t)((uintptr_t)dest - (uintptr_t)(s->code_ptr + 5));
     if (disp == (int32_t)disp) {
         tcg_out8(s, OPC_JMP_long);
         tcg_out32(s, (uint32_t)disp);
