@@ -4,6 +4,11 @@
  * (keys as documented for QEMU's -nographic): c switches focus, x quits,
  * h lists the keys, b sends a break, Ctrl-A sends Ctrl-A itself.  Output
  * from every frontend goes to the backend.
+ *
+ * Input for a frontend that cannot take it yet (a UART whose FIFO is
+ * full) waits in a small per-frontend buffer, so the mux keeps reading and
+ * Ctrl-A escapes always work; typed-ahead bytes beyond the buffer are
+ * dropped, as a real UART would overrun.
  */
 #include <string.h>
 
@@ -13,12 +18,20 @@
 
 #define MUX_MAX 4
 #define MUX_ESCAPE 0x01 /* Ctrl-A */
+#define MUX_BUFFER_SIZE 32
+
+typedef struct MuxBuffer {
+    uint8_t data[MUX_BUFFER_SIZE];
+    unsigned head;
+    unsigned count;
+} MuxBuffer;
 
 typedef struct MuxChardev {
     Chardev parent;
     Chardev *base;
     CharBackend base_be;          /* our handle on the backend */
     CharBackend *fe[MUX_MAX];
+    MuxBuffer pending[MUX_MAX];
     int count;
     int focus;                    /* -1 until the muxes are opened */
     bool got_escape;
@@ -34,6 +47,43 @@ bool chr_is_mux(Chardev *chr)
 static CharBackend *focused(MuxChardev *m)
 {
     return m->focus >= 0 && m->focus < m->count ? m->fe[m->focus] : NULL;
+}
+
+/* Hands frontend @i as much of its buffered input as it will take. */
+static void mux_flush(MuxChardev *m, int i)
+{
+    CharBackend *be = i >= 0 && i < m->count ? m->fe[i] : NULL;
+    MuxBuffer *b = &m->pending[i < 0 ? 0 : i];
+
+    if (!be || !be->read) {
+        return;
+    }
+    while (b->count) {
+        int room = be->can_read ? be->can_read(be->opaque) : (int)b->count;
+        unsigned n = MIN(b->count, MUX_BUFFER_SIZE - b->head);
+        if (room <= 0) {
+            break;
+        }
+        n = MIN(n, (unsigned)room);
+        b->head = (b->head + n) % MUX_BUFFER_SIZE;
+        b->count -= n;
+        /* the buffer is consistent before the frontend may call back in */
+        be->read(be->opaque, &b->data[(b->head + MUX_BUFFER_SIZE - n) % MUX_BUFFER_SIZE],
+                 (int)n);
+    }
+}
+
+static void mux_push(MuxChardev *m, const uint8_t *buf, int len)
+{
+    MuxBuffer *b;
+
+    if (m->focus < 0 || m->focus >= m->count) {
+        return;
+    }
+    b = &m->pending[m->focus];
+    for (int i = 0; i < len && b->count < MUX_BUFFER_SIZE; i++) {
+        b->data[(b->head + b->count++) % MUX_BUFFER_SIZE] = buf[i];
+    }
 }
 
 static void mux_send_event(CharBackend *be, QEMUChrEvent event)
@@ -58,6 +108,7 @@ void mux_set_focus(Chardev *chr, int focus)
     mux_send_event(focused(m), CHR_EVENT_MUX_OUT);
     m->focus = focus;
     mux_send_event(focused(m), CHR_EVENT_MUX_IN);
+    mux_flush(m, focus);
     /* the new frontend may want input the old one did not */
     qemu_chr_fe_accept_input(&m->base_be);
 }
@@ -80,21 +131,15 @@ static void mux_print_help(MuxChardev *m)
 
 static int mux_can_read(void *opaque)
 {
-    MuxChardev *m = opaque;
-    CharBackend *be = focused(m);
-
-    if (!be || !be->read) {
-        return 1; /* nobody listening: take (and drop) input, keep escapes working */
-    }
-    return be->can_read ? be->can_read(be->opaque) : 1;
+    /* always: escapes must get through even to a frontend that is full */
+    return MUX_BUFFER_SIZE;
 }
 
 static void deliver(MuxChardev *m, const uint8_t *buf, int len)
 {
-    CharBackend *be = focused(m);
-
-    if (len > 0 && be && be->read) {
-        be->read(be->opaque, buf, len);
+    if (len > 0) {
+        mux_push(m, buf, len);
+        mux_flush(m, m->focus);
     }
 }
 
@@ -182,7 +227,14 @@ void chr_mux_update_handlers(Chardev *chr)
 {
     MuxChardev *m = (MuxChardev *)chr;
 
+    mux_flush(m, m->focus);
     qemu_chr_fe_accept_input(&m->base_be);
+}
+
+/* A frontend has room again (qemu_chr_fe_accept_input). */
+static void mux_update_read_handler(Chardev *chr)
+{
+    chr_mux_update_handlers(chr);
 }
 
 static int mux_write(Chardev *chr, const uint8_t *buf, int len)
@@ -213,6 +265,7 @@ static const ChardevDriver mux_driver = {
     .name = "mux",
     .instance_size = sizeof(MuxChardev),
     .write = mux_write,
+    .update_read_handler = mux_update_read_handler,
     .close = mux_close,
     .is_tty = mux_is_tty,
 };

@@ -347,6 +347,46 @@ static void test_mux_switches_focus_and_handles_escapes(void)
     g_free(dir);
 }
 
+static void test_mux_escapes_work_while_focused_frontend_is_full(void)
+{
+    char *dir = g_dir_make_tmp("q86-chardev-XXXXXX", NULL);
+    char *path = g_build_filename(dir, "mf", NULL);
+    char *spec = g_strdup_printf("socket,id=muxf,path=%s,server=on,wait=off,mux=on", path);
+    Chardev *mux = new_chardev(spec);
+    Sink serial, monitor;
+
+    sink_attach(&serial, mux);
+    sink_attach(&monitor, mux);
+    qemu_chr_open_muxes();
+    int fd = connect_unix(path);
+    RUN_UNTIL(strchr(monitor.events->str, 'O'));
+
+    /* a UART with a full FIFO: input waits, Ctrl-A c still switches */
+    serial.room = 0;
+    g_assert_cmpint(write(fd, "ab\x01" "cxy", 6), ==, 6);
+    RUN_UNTIL(monitor.data->len == 2);
+    g_assert_cmpstr(monitor.data->str, ==, "xy");
+    g_assert_cmpuint(serial.data->len, ==, 0);
+
+    /* back on the serial side, its buffered input arrives once it has room */
+    g_assert_cmpint(write(fd, "\x01" "c", 2), ==, 2);
+    RUN_UNTIL(mux_get_focus(mux) == 0);
+    g_assert_cmpuint(serial.data->len, ==, 0);
+    serial.room = 16;
+    qemu_chr_fe_accept_input(&serial.be);
+    g_assert_cmpstr(serial.data->str, ==, "ab");
+
+    close(fd);
+    sink_free(&serial);
+    sink_free(&monitor);
+    qemu_chr_delete(mux);
+    qemu_chr_delete(qemu_chr_find("muxf-base"));
+    g_rmdir(dir);
+    g_free(spec);
+    g_free(path);
+    g_free(dir);
+}
+
 static void test_frontend_without_room_gets_nothing_until_it_has_room(void)
 {
     char *dir = g_dir_make_tmp("q86-chardev-XXXXXX", NULL);
@@ -388,6 +428,8 @@ int main(int argc, char **argv)
     g_test_add_func("/chardev/file/writes-the-file", test_file_backend_writes_the_file);
     g_test_add_func("/chardev/pipe/in-and-out-fifos", test_pipe_backend_uses_in_and_out_fifos);
     g_test_add_func("/chardev/mux/focus-and-escapes", test_mux_switches_focus_and_handles_escapes);
+    g_test_add_func("/chardev/mux/escapes-while-frontend-full",
+                    test_mux_escapes_work_while_focused_frontend_is_full);
     g_test_add_func("/chardev/backpressure", test_frontend_without_room_gets_nothing_until_it_has_room);
     return g_test_run();
 }
