@@ -213,6 +213,27 @@ check("-nographic: Ctrl-A h lists the escape keys", "C-a c    switch between con
 check("-nographic: Ctrl-A x quits", p.returncode == 0 and "QEMU: Terminated" in out,
       f"exit {p.returncode}: {out}")
 
+# 7b. with a serial port (the pc machine, when built): the console has the
+# input first; Ctrl-A c hands it to the monitor
+machines = subprocess.run([QEMU, "-M", "help"], capture_output=True, timeout=10).stdout.decode()
+if "\npc " in machines:
+    p = subprocess.Popen([QEMU, "-M", "pc", "-S", "-nographic"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdin.write(b"info version\n")
+    p.stdin.flush()
+    time.sleep(0.3)
+    p.stdin.write(b"\x01" b"cinfo status\n")
+    p.stdin.flush()
+    time.sleep(0.3)
+    p.stdin.write(b"\x01x")
+    p.stdin.flush()
+    out, _ = p.communicate(timeout=10)
+    out = out.decode(errors="replace").replace("\r\n", "\n")
+    check("-nographic with a serial port: console first, Ctrl-A c to the monitor",
+          p.returncode == 0 and "(Q86)" not in out and
+          out.split(BANNER, 1)[-1].startswith("\n(qemu) VM status: paused (prelaunch)\n"),
+          repr(out))
+
 # 8. -monitor pty: a terminal, so the monitor echoes and edits lines
 p = subprocess.Popen([QEMU, "-M", "none", "-S", "-monitor", "pty"], stdin=subprocess.DEVNULL,
                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
