@@ -603,6 +603,49 @@ out:
     return p;
 }
 
+/*
+ * A condition at the start of a TB usually finds cc_op DYNAMIC (the flags
+ * were set before the previous TB ended, typically CMP; Jcc; Jcc).  Rather
+ * than computing all flags, test at run time for the common ops (CMP/SUB,
+ * logic/TEST, ADD) and use their direct comparisons.  The branches kill EBB
+ * temps, so only callers with no live temps use this: Jcc, SETcc, and the
+ * carry-in of INC/DEC/ADC/SBB computed before their operands are loaded.
+ */
+static CCPrepare gen_prepare_cc_branchy(DisasContext *s, int jcc)
+{
+    static const CCOp fast_ops[3] = { CC_OP_SUBL, CC_OP_LOGICL, CC_OP_ADDL };
+    int base = jcc >> 1;
+    TCGv_i32 res;
+    TCGLabel *done;
+
+    if (s->cc_op != CC_OP_DYNAMIC || base == JCC_O || base == JCC_P) {
+        return gen_prepare_cc(s, jcc);
+    }
+    res = tcg_temp_new_i32();     /* TB temp: lives across the labels */
+    done = gen_new_label();
+    for (int i = 0; i < 3; i++) {
+        TCGLabel *next = gen_new_label();
+        CCPrepare p;
+        tcg_gen_brcondi_i32(TCG_COND_NE, cpu_cc_op, fast_ops[i], next);
+        s->cc_op = fast_ops[i];
+        p = gen_prepare_cc(s, base << 1);
+        if (p.cond == TCG_COND_NEVER || p.cond == TCG_COND_ALWAYS) {
+            tcg_gen_movi_i32(res, p.cond == TCG_COND_ALWAYS);
+        } else {
+            tcg_gen_setcond_i32(p.cond, res, p.a, p.b);
+        }
+        tcg_gen_br(done);
+        gen_set_label(next);
+    }
+    s->cc_op = CC_OP_DYNAMIC;
+    {
+        CCPrepare p = gen_prepare_cc(s, base << 1);
+        tcg_gen_setcond_i32(p.cond, res, p.a, p.b);
+    }
+    gen_set_label(done);
+    return cc_cmpi((jcc & 1) ? TCG_COND_EQ : TCG_COND_NE, res, 0);
+}
+
 static void gen_setcc_value(DisasContext *s, int jcc, TCGv_i32 v)
 {
     CCPrepare p = gen_prepare_cc(s, jcc);
@@ -630,6 +673,21 @@ static void gen_jcc_branch(DisasContext *s, int jcc, TCGLabel *l)
 static void gen_compute_cf(DisasContext *s, TCGv_i32 v)
 {
     gen_setcc_value(s, JCC_B << 1, v);
+}
+
+/* CF as 0/1 into a new temp, computed with the run-time fast paths: call
+ * before anything else of the instruction is live. */
+static TCGv_i32 gen_compute_cf_first(DisasContext *s)
+{
+    CCPrepare p = gen_prepare_cc_branchy(s, JCC_B << 1);
+    TCGv_i32 cf = tmp_i32();
+
+    if (p.cond == TCG_COND_NEVER || p.cond == TCG_COND_ALWAYS) {
+        tcg_gen_movi_i32(cf, p.cond == TCG_COND_ALWAYS);
+    } else {
+        tcg_gen_setcond_i32(p.cond, cf, p.a, p.b);
+    }
+    return cf;
 }
 
 /* ------------------------------------------------------------- control */
@@ -680,8 +738,15 @@ static void gen_jcc(DisasContext *s, X86DecodedInsn *d)
     TCGLabel *taken = gen_new_label();
     uint32_t target = rel_target(s, d);
 
+    CCPrepare p;
+
     gen_update_cc_op(s);
-    gen_jcc_branch(s, row->arg, taken);
+    p = gen_prepare_cc_branchy(s, row->arg);
+    if (p.cond == TCG_COND_ALWAYS) {
+        tcg_gen_br(taken);
+    } else if (p.cond != TCG_COND_NEVER) {
+        tcg_gen_brcond_i32(p.cond, p.a, p.b, taken);
+    }
     gen_goto_tb(s, 0, next_eip(s));
     gen_set_label(taken);
     gen_goto_tb(s, 1, target);
@@ -810,8 +875,9 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
 {
     int op = x86_decoded_row(d)->arg;
     MemOp ot = d->ot;
+    /* the carry-in first: it may branch (gen_prepare_cc_branchy) */
+    TCGv_i32 carry = (op == OP_ADC || op == OP_SBB) ? gen_compute_cf_first(s) : NULL;
     Dest dst = gen_alu_operands(s, d, ot);
-    TCGv_i32 carry = NULL;
 
     gen_lock_barrier(d);
     gen_ld_dest(s, d, ot, dst, s->T0);
@@ -820,14 +886,10 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
         tcg_gen_add_i32(s->T0, s->T0, s->T1);
         break;
     case OP_ADC:
-        carry = tmp_i32();
-        gen_compute_cf(s, carry);
         tcg_gen_add_i32(s->T0, s->T0, s->T1);
         tcg_gen_add_i32(s->T0, s->T0, carry);
         break;
     case OP_SBB:
-        carry = tmp_i32();
-        gen_compute_cf(s, carry);
         tcg_gen_sub_i32(s->T0, s->T0, s->T1);
         tcg_gen_sub_i32(s->T0, s->T0, carry);
         break;
@@ -882,11 +944,10 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
 /* INC/DEC: like ADD/SUB 1 but CF is preserved (kept in cc_src). */
 static void gen_inc_dec(DisasContext *s, X86DecodedInsn *d, MemOp ot, Dest dst, bool dec)
 {
-    TCGv_i32 cf = tmp_i32();
+    TCGv_i32 cf = gen_compute_cf_first(s);   /* may branch: first */
 
     gen_lock_barrier(d);
     gen_ld_dest(s, d, ot, dst, s->T0);
-    gen_compute_cf(s, cf);
     tcg_gen_addi_i32(s->T0, s->T0, dec ? -1 : 1);
     gen_st_dest(s, d, ot, dst, s->T0);
     gen_lock_barrier(d);
@@ -1550,7 +1611,14 @@ static void gen_cmov(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_setcc(DisasContext *s, X86DecodedInsn *d)
 {
-    gen_setcc_value(s, x86_decoded_row(d)->arg, s->T0);
+    CCPrepare p = gen_prepare_cc_branchy(s, x86_decoded_row(d)->arg);
+
+    /* nothing is live yet: the condition may branch (see above) */
+    if (p.cond == TCG_COND_NEVER || p.cond == TCG_COND_ALWAYS) {
+        tcg_gen_movi_i32(s->T0, p.cond == TCG_COND_ALWAYS);
+    } else {
+        tcg_gen_setcond_i32(p.cond, s->T0, p.a, p.b);
+    }
     gen_st_E(s, d, MO_8, s->T0);
 }
 
