@@ -34,6 +34,15 @@ static void la_bb_end(TCGContext *s)
     }
 }
 
+/* Leaving the TB (exit_tb, goto_ptr, the end): only globals matter. */
+static void la_func_end(TCGContext *s)
+{
+    for (int i = 0; i < s->nb_temps; i++) {
+        TCGTemp *ts = &s->temps[i];
+        ts->state = ts->kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM : TS_DEAD;
+    }
+}
+
 /* Conditional branch: the target needs globals and TB temps in memory; the
  * fall-through keeps whatever it needs. */
 static void la_bb_sync(TCGContext *s)
@@ -70,7 +79,7 @@ static void la_global_kill(TCGContext *s)
 
 void tcg_liveness_analysis(TCGContext *s)
 {
-    la_bb_end(s);
+    la_func_end(s);
 
     for (int oi = s->nb_ops - 1; oi >= 0; oi--) {
         TCGOp *op = &s->ops[oi];
@@ -113,10 +122,7 @@ void tcg_liveness_analysis(TCGContext *s)
             }
             if (flags & TCG_CALL_NO_RETURN) {
                 /* Nothing after it runs; the exception path reads env. */
-                for (int i = 0; i < s->nb_temps; i++) {
-                    TCGTemp *t = &s->temps[i];
-                    t->state = t->kind == TEMP_GLOBAL ? TS_DEAD | TS_MEM : TS_DEAD;
-                }
+                la_func_end(s);
             }
             if (!(flags & TCG_CALL_NO_READ_GLOBALS)) {
                 if (flags & TCG_CALL_NO_WRITE_GLOBALS) {
@@ -168,7 +174,13 @@ void tcg_liveness_analysis(TCGContext *s)
             ts->state = TS_DEAD;
         }
 
-        if (def->flags & TCG_OPF_BB_END) {
+        if (opc == INDEX_op_goto_tb) {
+            /* Chained, the next TB reads the globals from env; unchained,
+             * the code after it just goes on. */
+            la_global_sync(s);
+        } else if (def->flags & TCG_OPF_BB_EXIT) {
+            la_func_end(s);
+        } else if (def->flags & TCG_OPF_BB_END) {
             if (def->flags & TCG_OPF_COND_BRANCH) {
                 la_bb_sync(s);
             } else {

@@ -406,7 +406,11 @@ static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
         new_args[idx] = reg;
     }
 
-    if (def->flags & TCG_OPF_BB_END) {
+    if (opc == INDEX_op_goto_tb) {
+        /* The jump may leave for another TB (globals in env); the code
+         * after it runs when unchained, with the registers as they are. */
+        sync_globals(s, i_allocated);
+    } else if (def->flags & TCG_OPF_BB_END) {
         if (def->flags & TCG_OPF_COND_BRANCH) {
             tcg_reg_alloc_cbranch(s, i_allocated);
         } else {
