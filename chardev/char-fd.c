@@ -12,7 +12,7 @@
 
 #include <glib.h>
 
-#include "chardev/char.h"
+#include "chardev-internal.h"
 #include "sysemu/opts.h"
 
 typedef struct FdChardev {
@@ -328,7 +328,6 @@ static const ChardevDriver pty_driver = {
     .is_tty = pty_is_tty,
 };
 
-void chr_register_fd_drivers(void);
 void chr_register_fd_drivers(void)
 {
     qemu_chr_register_driver(&null_driver);

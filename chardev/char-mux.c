@@ -14,7 +14,7 @@
 
 #include <glib.h>
 
-#include "chardev/char.h"
+#include "chardev-internal.h"
 
 #define MUX_MAX 4
 #define MUX_ESCAPE 0x01 /* Ctrl-A */
@@ -200,7 +200,6 @@ static void mux_event(void *opaque, QEMUChrEvent event)
     }
 }
 
-int chr_mux_attach(Chardev *chr, CharBackend *be);
 int chr_mux_attach(Chardev *chr, CharBackend *be)
 {
     MuxChardev *m = (MuxChardev *)chr;
@@ -212,7 +211,6 @@ int chr_mux_attach(Chardev *chr, CharBackend *be)
     return m->count++;
 }
 
-void chr_mux_detach(Chardev *chr, CharBackend *be);
 void chr_mux_detach(Chardev *chr, CharBackend *be)
 {
     MuxChardev *m = (MuxChardev *)chr;
@@ -222,7 +220,6 @@ void chr_mux_detach(Chardev *chr, CharBackend *be)
     }
 }
 
-void chr_mux_update_handlers(Chardev *chr);
 void chr_mux_update_handlers(Chardev *chr)
 {
     MuxChardev *m = (MuxChardev *)chr;
@@ -270,7 +267,6 @@ static const ChardevDriver mux_driver = {
     .is_tty = mux_is_tty,
 };
 
-Chardev *chr_mux_new(const char *label, Chardev *base, char **errp);
 Chardev *chr_mux_new(const char *label, Chardev *base, char **errp)
 {
     MuxChardev *m = g_new0(MuxChardev, 1);
@@ -314,7 +310,6 @@ void qemu_chr_open_muxes(void)
     }
 }
 
-void chr_register_mux_driver(void);
 void chr_register_mux_driver(void)
 {
     qemu_chr_register_driver(&mux_driver);

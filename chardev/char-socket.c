@@ -19,7 +19,7 @@
 
 #include <glib.h>
 
-#include "chardev/char.h"
+#include "chardev-internal.h"
 #include "sysemu/opts.h"
 
 typedef struct SocketChardev {
@@ -345,7 +345,6 @@ static const ChardevDriver socket_driver = {
     .close = socket_close,
 };
 
-void chr_register_socket_driver(void);
 void chr_register_socket_driver(void)
 {
     qemu_chr_register_driver(&socket_driver);

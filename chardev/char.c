@@ -9,7 +9,7 @@
 
 #include <glib.h>
 
-#include "chardev/char.h"
+#include "chardev-internal.h"
 #include "sysemu/opts.h"
 
 static Chardev *chardevs;
@@ -23,12 +23,8 @@ void qemu_chr_register_driver(const ChardevDriver *drv)
     g_ptr_array_add(drivers, (gpointer)drv);
 }
 
-/* Drivers register from their files; this keeps the linker from dropping
- * them out of a static library. */
-void chr_register_fd_drivers(void);
-void chr_register_socket_driver(void);
-void chr_register_mux_driver(void);
-
+/* Explicit calls rather than constructors, so the linker keeps the drivers
+ * when they come from a static library. */
 static void register_builtin_drivers(void)
 {
     if (drivers) {
@@ -110,9 +106,6 @@ static Chardev *chr_create(const char *backend, const char *label, Opts *opts, c
     chr_link(chr);
     return chr;
 }
-
-/* Wraps @base in a mux labelled @label. */
-Chardev *chr_mux_new(const char *label, Chardev *base, char **errp);
 
 static Chardev *chr_create_maybe_mux(const char *backend, const char *label, Opts *opts,
                                      char **errp)
@@ -281,10 +274,6 @@ void qemu_chr_info(GString *out)
 }
 
 /* ---- frontend ---- */
-
-int chr_mux_attach(Chardev *mux, CharBackend *be);
-void chr_mux_detach(Chardev *mux, CharBackend *be);
-void chr_mux_update_handlers(Chardev *mux);
 
 bool qemu_chr_fe_init(CharBackend *be, Chardev *chr, char **errp)
 {

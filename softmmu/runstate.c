@@ -4,15 +4,19 @@
 #include "qemu/main-loop.h"
 #include "sysemu/runstate.h"
 
-typedef struct Handler {
-    void (*fn)(void);
-    void *cb;
+typedef struct ChangeHandler {
+    VMChangeStateHandler *cb;
     void *opaque;
-} Handler;
+} ChangeHandler;
+
+typedef struct ResetHandler {
+    QEMUResetHandler *fn;
+    void *opaque;
+} ResetHandler;
 
 static RunState current_state = RUN_STATE_PRELAUNCH;
-static GArray *change_handlers;  /* of Handler */
-static GArray *reset_handlers;   /* of Handler */
+static GArray *change_handlers;  /* of ChangeHandler */
+static GArray *reset_handlers;   /* of ResetHandler */
 static bool no_reboot;
 static int reset_requested;      /* ShutdownCause, accessed atomically */
 static int shutdown_requested;
@@ -44,8 +48,8 @@ const char *runstate_status_text(void)
 static void notify_change(bool running)
 {
     for (unsigned i = 0; change_handlers && i < change_handlers->len; i++) {
-        Handler *h = &g_array_index(change_handlers, Handler, i);
-        ((VMChangeStateHandler *)h->cb)(h->opaque, running, current_state);
+        ChangeHandler *h = &g_array_index(change_handlers, ChangeHandler, i);
+        h->cb(h->opaque, running, current_state);
     }
 }
 
@@ -68,24 +72,24 @@ void vm_stop(RunState state)
     }
 }
 
-static void add_handler(GArray **arr, void *cb, void *opaque)
-{
-    Handler h = { NULL, cb, opaque };
-
-    if (!*arr) {
-        *arr = g_array_new(FALSE, FALSE, sizeof(Handler));
-    }
-    g_array_append_val(*arr, h);
-}
-
 void qemu_add_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque)
 {
-    add_handler(&change_handlers, (void *)cb, opaque);
+    ChangeHandler h = { cb, opaque };
+
+    if (!change_handlers) {
+        change_handlers = g_array_new(FALSE, FALSE, sizeof(ChangeHandler));
+    }
+    g_array_append_val(change_handlers, h);
 }
 
 void qemu_register_reset(QEMUResetHandler *fn, void *opaque)
 {
-    add_handler(&reset_handlers, (void *)fn, opaque);
+    ResetHandler h = { fn, opaque };
+
+    if (!reset_handlers) {
+        reset_handlers = g_array_new(FALSE, FALSE, sizeof(ResetHandler));
+    }
+    g_array_append_val(reset_handlers, h);
 }
 
 void qemu_set_no_reboot(bool value)
@@ -113,8 +117,8 @@ void qemu_system_shutdown_request(ShutdownCause cause)
 void qemu_system_reset(void)
 {
     for (unsigned i = 0; reset_handlers && i < reset_handlers->len; i++) {
-        Handler *h = &g_array_index(reset_handlers, Handler, i);
-        ((QEMUResetHandler *)h->cb)(h->opaque);
+        ResetHandler *h = &g_array_index(reset_handlers, ResetHandler, i);
+        h->fn(h->opaque);
     }
 }
 
