@@ -9,6 +9,9 @@
 # (at most RUN_DIFF_LINES, default 60) and the emulator's stderr, and exits 1;
 # exit 0 when both runs agree.  stderr is not compared (an emulator may log).
 #
+# Each run is limited to RUN_DIFF_TIMEOUT seconds (default 300; exit status
+# 124 then shows in the comparison), so a hung emulator cannot outlive the
+# test.
 # Q86_TEST_EMULATOR=/usr/bin/qemu-i386 replaces EMULATOR: that is how the
 # suite is validated against another emulator through meson, e.g.
 #   Q86_TEST_EMULATOR=/usr/bin/qemu-i386 meson test -C build --suite tcg
@@ -37,10 +40,18 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-diff.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
-"$prog" "$@" >"$tmp/native.out" 2>"$tmp/native.err" </dev/null
+limit=${RUN_DIFF_TIMEOUT:-300}
+tmo=
+if command -v timeout >/dev/null 2>&1; then
+    tmo="timeout -k 5 $limit"
+fi
+# shellcheck disable=SC2086  # $tmo is empty or three words
+$tmo "$prog" "$@" >"$tmp/native.out" 2>"$tmp/native.err" </dev/null
 nrc=$?
-"$emu" "$prog" "$@" >"$tmp/emu.out" 2>"$tmp/emu.err" </dev/null
+# shellcheck disable=SC2086
+$tmo "$emu" "$prog" "$@" >"$tmp/emu.out" 2>"$tmp/emu.err" </dev/null
 erc=$?
+[ $erc -eq 124 ] && echo "run-diff: $emu timed out after ${limit}s" >>"$tmp/emu.err"
 
 # The exit status is compared as part of the output, on a last line.
 echo "exit status $nrc" >>"$tmp/native.out"
