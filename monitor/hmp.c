@@ -19,6 +19,7 @@ typedef struct HMPCommand {
 
 static void hmp_help(Monitor *mon, int argc, char **argv);
 static void hmp_info(Monitor *mon, int argc, char **argv);
+static char **split_line(const char *line, int *argc);
 
 static const HMPCommand commands[] = {
     { "cont|c", "", "resume emulation", hmp_cont },
@@ -151,6 +152,44 @@ static void hmp_info(Monitor *mon, int argc, char **argv)
         return;
     }
     c->handler(mon, argc - 1, argv + 1);
+}
+
+static void add_matches(GPtrArray *out, const char *names, const char *prefix)
+{
+    gchar **alts = g_strsplit(names, "|", -1);
+
+    for (gchar **a = alts; *a; a++) {
+        if (g_str_has_prefix(*a, prefix) && strcmp(*a, "?") != 0) {
+            g_ptr_array_add(out, g_strdup(*a));
+        }
+    }
+    g_strfreev(alts);
+}
+
+void hmp_complete(const char *line, GPtrArray *out)
+{
+    const char *space = strrchr(line, ' ');
+    const char *word = space ? space + 1 : line;
+    char *before = g_strndup(line, word - line);
+    int argc;
+    char **prev = split_line(before, &argc);
+
+    if (argc == 0) {
+        for (unsigned i = 0; i < G_N_ELEMENTS(commands); i++) {
+            add_matches(out, commands[i].name, word);
+        }
+    } else if (argc == 1 && strcmp(prev[0], "info") == 0) {
+        ensure_info_commands();
+        for (unsigned i = 0; i < info_commands->len; i++) {
+            add_matches(out, g_array_index(info_commands, HMPCommand, i).name, word);
+        }
+    } else if (argc == 1 && (!strcmp(prev[0], "help") || !strcmp(prev[0], "?"))) {
+        for (unsigned i = 0; i < G_N_ELEMENTS(commands); i++) {
+            add_matches(out, commands[i].name, word);
+        }
+    }
+    g_strfreev(prev);
+    g_free(before);
 }
 
 void monitor_cmd_error(Monitor *mon, const char *cmd, const char *msg)

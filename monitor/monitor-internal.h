@@ -10,6 +10,8 @@ void hmp_handle_line(Monitor *mon, const char *line);
 /* Like monitor_register_info(), but keeps a subcommand registered already. */
 void monitor_register_info_default(const char *name, const char *params, const char *help,
                                    HMPHandler *handler);
+/* Tab completion: command names, then `info`/`help` subcommands. */
+void hmp_complete(const char *line, GPtrArray *out);
 /* The monitor's line editor, NULL for buffer monitors. */
 ReadLineState *monitor_readline(Monitor *mon);
 

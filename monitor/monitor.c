@@ -105,6 +105,11 @@ static void rl_line(void *opaque, const char *line)
     }
 }
 
+static void rl_complete(void *opaque, const char *line, GPtrArray *out)
+{
+    hmp_complete(line, out);
+}
+
 static int monitor_can_read(void *opaque)
 {
     Monitor *mon = opaque;
@@ -169,6 +174,7 @@ bool monitor_init_hmp(Chardev *chr, char **errp)
     mon->has_chr = true;
     mon->rs = readline_new(qemu_chr_fe_is_tty(&mon->be), rl_print, rl_line, mon);
     readline_set_prompt(mon->rs, "(qemu) ");
+    readline_set_completion(mon->rs, rl_complete);
     monitor_init_common(mon);
     qemu_chr_fe_set_handlers(&mon->be, monitor_can_read, monitor_read, monitor_event, mon);
     return true;

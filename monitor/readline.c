@@ -34,6 +34,11 @@ void readline_set_prompt(ReadLineState *rs, const char *prompt)
     rs->prompt = prompt;
 }
 
+void readline_set_completion(ReadLineState *rs, ReadLineCompletionFunc *complete)
+{
+    rs->complete = complete;
+}
+
 void readline_show_prompt(ReadLineState *rs)
 {
     rs->print(rs->opaque, rs->prompt);
@@ -139,6 +144,53 @@ static void delete_range(ReadLineState *rs, int from, int to)
     rs->cursor = from;
 }
 
+/*
+ * Tab: one candidate completes the word (and adds a space); several
+ * complete their common prefix, and a second Tab lists them.
+ */
+static void complete_word(ReadLineState *rs)
+{
+    GPtrArray *cands = g_ptr_array_new_with_free_func(g_free);
+    char *before = g_strndup(rs->buf, rs->cursor);
+    const char *word = strrchr(before, ' ');
+    size_t wlen;
+
+    word = word ? word + 1 : before;
+    wlen = strlen(word);
+    if (rs->complete) {
+        rs->complete(rs->opaque, before, cands);
+    }
+    if (cands->len > 0) {
+        /* the longest prefix all candidates share */
+        size_t common = strlen(g_ptr_array_index(cands, 0));
+        for (unsigned i = 1; i < cands->len; i++) {
+            const char *a = g_ptr_array_index(cands, 0), *b = g_ptr_array_index(cands, i);
+            size_t k = 0;
+            while (k < common && a[k] == b[k]) {
+                k++;
+            }
+            common = k;
+        }
+        const char *first = g_ptr_array_index(cands, 0);
+        for (size_t k = wlen; k < common; k++) {
+            insert_char(rs, first[k]);
+        }
+        if (cands->len == 1) {
+            insert_char(rs, ' ');
+        } else if (common == wlen) {
+            GString *list = g_string_new("\r\n");
+            for (unsigned i = 0; i < cands->len; i++) {
+                g_string_append_printf(list, "%s\r\n", (char *)g_ptr_array_index(cands, i));
+            }
+            rs->print(rs->opaque, list->str);
+            g_string_free(list, TRUE);
+        }
+    }
+    g_ptr_array_free(cands, TRUE);
+    g_free(before);
+    redraw(rs);
+}
+
 /* After ESC [ <param>: the final byte of a CSI sequence. */
 static void handle_csi(ReadLineState *rs, int ch)
 {
@@ -199,6 +251,9 @@ static void handle_terminal_byte(ReadLineState *rs, int ch)
         return;
     case 27:
         rs->esc_state = 1;
+        return;
+    case '\t':
+        complete_word(rs);
         return;
     case 127:
     case 8:

@@ -1,7 +1,8 @@
 /*
  * Line input for the monitor.  On a terminal: echo, cursor movement
  * (arrows, Home/End, Ctrl-B/F/E), deletion (Backspace, Delete, Ctrl-D,
- * Ctrl-K, Ctrl-U, Ctrl-W) and history (Up/Down, Ctrl-P/N).  Elsewhere
+ * Ctrl-K, Ctrl-U, Ctrl-W), history (Up/Down, Ctrl-P/N) and Tab completion
+ * of the word before the cursor.  Elsewhere
  * (pipes, sockets, files): plain lines, no echo.
  */
 #ifndef MONITOR_READLINE_H
@@ -9,11 +10,16 @@
 
 #include <stdbool.h>
 
+#include <glib.h>
+
 #define READLINE_CMD_BUF_SIZE 4096
 #define READLINE_MAX_HISTORY 64
 
 typedef void ReadLinePrintFunc(void *opaque, const char *text);
 typedef void ReadLineLineFunc(void *opaque, const char *line);
+/* Adds to @out (g_strdup'ed strings) the words that may complete the last
+ * word of @line (the text before the cursor). */
+typedef void ReadLineCompletionFunc(void *opaque, const char *line, GPtrArray *out);
 
 typedef struct ReadLineState {
     char buf[READLINE_CMD_BUF_SIZE];
@@ -28,6 +34,7 @@ typedef struct ReadLineState {
     const char *prompt;
     ReadLinePrintFunc *print;
     ReadLineLineFunc *line_done;
+    ReadLineCompletionFunc *complete;
     void *opaque;
 } ReadLineState;
 
@@ -35,6 +42,7 @@ ReadLineState *readline_new(bool terminal, ReadLinePrintFunc *print,
                             ReadLineLineFunc *line_done, void *opaque);
 void readline_free(ReadLineState *rs);
 void readline_set_prompt(ReadLineState *rs, const char *prompt);
+void readline_set_completion(ReadLineState *rs, ReadLineCompletionFunc *complete);
 void readline_show_prompt(ReadLineState *rs);
 void readline_handle_byte(ReadLineState *rs, int ch);
 /* History entry @i, oldest first, or NULL. */

@@ -248,10 +248,10 @@ if line.startswith("char device redirected to /dev/pts/") and "(label compat_mon
     tty.setraw(fd, termios.TCSANOW)
     data = b""
 
-    def read_until(count):
+    def read_until(count, what=b"VM status"):
         global data
         deadline = time.time() + 10
-        while time.time() < deadline and data.count(b"VM status") < count:
+        while time.time() < deadline and data.count(what) < count:
             if select.select([fd], [], [], 0.1)[0]:
                 data += os.read(fd, 4096)
 
@@ -260,15 +260,17 @@ if line.startswith("char device redirected to /dev/pts/") and "(label compat_mon
     read_until(1)
     os.write(fd, b"\x1b[A\r")
     read_until(2)
+    os.write(fd, b"inf\tver\t\r")  # Tab completes "info version"
+    read_until(1, b"(Q86)")
     os.write(fd, b"quit\r")
     text = data.decode(errors="replace")
     detail = repr(text)
     pty_ok = (text.count("VM status: paused (prelaunch)\r\n") == 2 and
-              "\r(qemu) info status\x1b[K" in text)
+              "\r(qemu) info status\x1b[K" in text and "0.1.0 (Q86)\r\n" in text)
     p.wait(timeout=10)
     os.close(fd)
 p.wait(timeout=10)
-check("-monitor pty: line editing and history", pty_ok and p.returncode == 0, detail)
+check("-monitor pty: line editing, history, Tab completion", pty_ok and p.returncode == 0, detail)
 
 # 9. command-line errors: one line naming the option, exit 1
 for args, pat in [(["-M", "none", "-no-such-option"], "-no-such-option"),

@@ -102,11 +102,43 @@ static void test_plain_mode_has_no_echo_and_strips_cr(void)
     capture_free(c);
 }
 
+static void complete_from_list(void *opaque, const char *line, GPtrArray *out)
+{
+    static const char *const words[] = { "info", "mtree", "ramblock", "registers", NULL };
+    const char *space = strrchr(line, ' ');
+    const char *word = space ? space + 1 : line;
+
+    for (int i = 0; words[i]; i++) {
+        if (g_str_has_prefix(words[i], word)) {
+            g_ptr_array_add(out, g_strdup(words[i]));
+        }
+    }
+}
+
+static void test_tab_completes_unique_word_and_lists_ambiguous_ones(void)
+{
+    Capture *c = capture_new();
+    ReadLineState *rs = readline_new(true, cap_print, cap_line, c);
+
+    readline_set_completion(rs, complete_from_list);
+    feed(rs, "inf\tmt\t\r");
+    g_assert_cmpstr(LINE(c, 0), ==, "info mtree ");
+    /* "r": two candidates, common prefix "r"; Tab lists them; "a" + Tab completes */
+    g_string_truncate(c->echo, 0);
+    feed(rs, "info r\t");
+    g_assert_nonnull(strstr(c->echo->str, "\r\nramblock\r\nregisters\r\n"));
+    feed(rs, "a\t\r");
+    g_assert_cmpstr(LINE(c, 1), ==, "info ramblock ");
+    readline_free(rs);
+    capture_free(c);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/readline/terminal-editing-keys", test_terminal_editing_keys);
     g_test_add_func("/readline/history", test_history_up_down_and_dedup);
     g_test_add_func("/readline/plain-mode", test_plain_mode_has_no_echo_and_strips_cr);
+    g_test_add_func("/readline/tab-completion", test_tab_completes_unique_word_and_lists_ambiguous_ones);
     return g_test_run();
 }
