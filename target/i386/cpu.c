@@ -282,6 +282,8 @@ void x86_cpu_reset(X86CPU *cpu)
     env->eip = 0;
     env->segs[R_CS].flags |= DESC_B_MASK;
     env->segs[R_SS].flags |= DESC_B_MASK;
+    /* No LDT until modify_ldt: every LDT selector is then invalid. */
+    env->ldt = (SegmentCache){ 0, 0, 0, 0 };
 #endif
     x86_update_hflags(env);
 }

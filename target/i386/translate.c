@@ -1813,12 +1813,13 @@ static void gen_push_seg(DisasContext *s, X86DecodedInsn *d)
     MemOp ot = data_ot(d);
     TCGv_i32 sp = tmp_i32(), addr = tmp_i32();
 
-    /* A 32-bit push of a selector writes only 16 bits (SDM vol. 2B, PUSH:
-     * recent processors perform a 16-bit move). */
+    /* A 32-bit push of a selector: the SDM (vol. 2B, PUSH) allows either a
+     * zero-extended 32-bit write or a 16-bit move; the processors we are
+     * compared with write the zero-extended value. */
     gen_ld_selector(s->T0, x86_decoded_row(d)->arg);
     tcg_gen_subi_i32(sp, cpu_regs[R_ESP], 1 << ot);
     gen_stack_addr(s, addr, sp);
-    gen_st(s, MO_16, s->T0, addr);
+    gen_st(s, ot, s->T0, addr);
     gen_set_esp(s, sp);
 }
 
