@@ -18,7 +18,9 @@
 # A run whose output differs from the native output, that exits non-zero or
 # that exceeds BENCH_TIMEOUT seconds (default 60) is reported as FAILED and
 # the benchmark goes on.  Built programs and data live in BUILD_DIR/bench.
-# BENCH_ONLY="fib sieve" runs only the named workloads.
+# BENCH_ONLY="fib sieve" runs only the named workloads.  Afterwards the
+# host-side benchmarks meson builds in BUILD_DIR/tests/bench (memory-*) run
+# and print their own output.
 set -u
 if [ $# -lt 1 ]; then
     echo "usage: tests/bench/run.sh BUILD_DIR" >&2
@@ -154,3 +156,13 @@ echo "$workloads" | {
         }'
 }
 rm -f out.run err.run out.sum
+
+# Host-side benchmarks meson builds from tests/bench (memory-*: the memory
+# API); they print their own results.
+for b in "$build"/tests/bench/memory-*; do
+    [ -x "$b" ] || continue
+    case $b in *.p) continue ;; esac
+    echo
+    echo "== $(basename "$b") =="
+    timeout "$limit" "$b" || echo "$(basename "$b"): FAILED (exit status $?)"
+done
