@@ -60,6 +60,28 @@ bool pc_a20_enabled(void)
     return pc_machine && (pc_machine->a20_kbc || pc_machine->a20_port92);
 }
 
+/*
+ * A PCI memory cycle nobody claims ends in master abort: reads return all
+ * ones, writes vanish.  Below 1 MiB this must be explicit, or RAM would
+ * show through the PAM and SMRAM windows onto PCI.
+ */
+static uint64_t master_abort_read(void *opaque, hwaddr addr, unsigned size)
+{
+    return size == 8 ? ~0ULL : (1ULL << (8 * size)) - 1;
+}
+
+static void master_abort_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
+{
+}
+
+static const MemoryRegionOps master_abort_ops = {
+    .read = master_abort_read,
+    .write = master_abort_write,
+    .endianness = DEVICE_LITTLE_ENDIAN,
+    .valid = { .min_access_size = 1, .max_access_size = 8, .unaligned = true },
+    .impl = { .min_access_size = 1, .max_access_size = 8, .unaligned = true },
+};
+
 void pc_memory_init(PCMachineState *pcms, MemoryRegion *system_memory)
 {
     MachineState *ms = pcms->ms;
@@ -83,6 +105,10 @@ void pc_memory_init(PCMachineState *pcms, MemoryRegion *system_memory)
     /* Everything RAM does not claim is PCI (and below it, nothing). */
     memory_region_init(&pcms->pci_memory, "pci", UINT64_MAX);
     memory_region_add_subregion_overlap(system_memory, 0, &pcms->pci_memory, -1);
+    memory_region_init_io(&pcms->pci_legacy_abort, &master_abort_ops, NULL,
+                          "pci-master-abort", 0x60000);
+    memory_region_add_subregion_overlap(&pcms->pci_memory, 0xa0000, &pcms->pci_legacy_abort,
+                                        -1000);
     pcms->a20_in[0] = qemu_allocate_irq(pc_a20_update, pcms, 0);
     pcms->a20_in[1] = qemu_allocate_irq(pc_a20_update, pcms, 1);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -289,6 +290,8 @@ QTestState *qtest_init(const char *extra_args)
     s->pid = fork();
     g_assert(s->pid >= 0);
     if (s->pid == 0) {
+        /* If the test dies (a failed assertion), the emulator goes with it. */
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
         execlp("/bin/sh", "sh", "-c", cmd, (char *)NULL);
         _exit(127);
     }

@@ -17,6 +17,7 @@ typedef struct PCMachineState {
     MemoryRegion ram_below_4g;
     MemoryRegion ram_above_4g;
     MemoryRegion pci_memory;
+    MemoryRegion pci_legacy_abort; /* 0xa0000-0xfffff on PCI: master abort */
     MemoryRegion bios;
     MemoryRegion isa_bios;
     ISADevice *rtc;
