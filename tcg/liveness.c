@@ -77,6 +77,50 @@ static void la_global_kill(TCGContext *s)
     }
 }
 
+/*
+ * TB temps whose every use lies in one extended basic block (between two
+ * labels) behave as EBB temps: demote them so they never go to memory at
+ * conditional branches.  Front ends may then use tcg_temp_new_*() freely.
+ */
+void tcg_liveness_demote_tb_temps(TCGContext *s)
+{
+    enum { UNSEEN = -1, MULTI = -2 };
+    static int ebb_of[TCG_MAX_TEMPS];
+    int ebb = 0;
+
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        ebb_of[i] = UNSEEN;
+    }
+    for (int oi = 0; oi < s->nb_ops; oi++) {
+        TCGOp *op = &s->ops[oi];
+        if (op->opc == INDEX_op_set_label) {
+            ebb++;
+            continue;
+        }
+        if (op->opc == INDEX_op_insn_start || op->opc == INDEX_op_nop) {
+            continue;
+        }
+        int n = op->nb_oargs + op->nb_iargs;
+        for (int i = 0; i < n; i++) {
+            TCGTemp *ts = arg_temp(op->args[i]);
+            if (ts->kind != TEMP_TB) {
+                continue;
+            }
+            int idx = (int)(ts - s->temps);
+            if (ebb_of[idx] == UNSEEN) {
+                ebb_of[idx] = ebb;
+            } else if (ebb_of[idx] != ebb) {
+                ebb_of[idx] = MULTI;
+            }
+        }
+    }
+    for (int i = s->nb_globals; i < s->nb_temps; i++) {
+        if (s->temps[i].kind == TEMP_TB && ebb_of[i] >= 0) {
+            s->temps[i].kind = TEMP_EBB;
+        }
+    }
+}
+
 void tcg_liveness_analysis(TCGContext *s)
 {
     la_func_end(s);

@@ -25,7 +25,10 @@ typedef struct OptInfo {
     uint64_t z_mask;       /* bits that may be 1 */
     TCGTemp *next_copy;    /* circular list of temps holding the same value */
     TCGTemp *prev_copy;
+    uint32_t def_seq;      /* when the value was last written */
 } OptInfo;
+
+static uint32_t opt_seq;
 
 static OptInfo infos[TCG_MAX_TEMPS];
 static int infos_valid; /* temps [0, infos_valid) have info this pass */
@@ -47,6 +50,7 @@ static void reset_temp(TCGTemp *ts)
     ti(i->next_copy)->prev_copy = i->prev_copy;
     ti(i->prev_copy)->next_copy = i->next_copy;
     i->next_copy = i->prev_copy = ts;
+    i->def_seq = ++opt_seq;
     if (ts->kind == TEMP_CONST) {
         i->is_const = true;
         i->val = (uint64_t)ts->val & type_mask(ts->type);
@@ -103,7 +107,9 @@ static TCGTemp *find_better_copy(TCGTemp *ts)
 {
     TCGTemp *best = ts;
     for (TCGTemp *t = ti(ts)->next_copy; t != ts; t = ti(t)->next_copy) {
-        if (t->kind > best->kind) {
+        /* On a tie, the one written first: the copies come from it. */
+        if (t->kind > best->kind ||
+            (t->kind == best->kind && ti(t)->def_seq < ti(best)->def_seq)) {
             best = t;
         }
     }

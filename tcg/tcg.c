@@ -432,6 +432,7 @@ int tcg_gen_code(void)
         fprintf(f, "\n");
     }
     s->nb_ops_before_opt = s->nb_ops;
+    tcg_liveness_demote_tb_temps(s);
     if (s->optimize) {
         tcg_optimize(s);
     }

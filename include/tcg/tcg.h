@@ -268,6 +268,7 @@ static inline TCGLabel *arg_label(TCGArg a) { return (TCGLabel *)a; }
 /* ---- passes ---- */
 
 void tcg_liveness_analysis(TCGContext *s);   /* tcg/liveness.c */
+void tcg_liveness_demote_tb_temps(TCGContext *s);
 void tcg_optimize(TCGContext *s);            /* tcg/optimize.c */
 void tcg_dump_ops(TCGContext *s, FILE *f, bool have_life); /* tcg/dump.c */
 const char *tcg_cond_name(TCGCond c);
