@@ -150,6 +150,47 @@ AFTER(a_imul, "imull %%ecx, %%ebx", F_SF | F_ZF | F_AF | F_PF)
 AFTER(a_addsub, "addl %%ecx, %%ebx\n\tsubl %%ecx, %%ebx", 0)
 AFTER(a_movkeep, "cmpl %%ecx, %%ebx\n\tmovl $0, %%ebx\n\tleal 1(%%ebx), %%ebx", 0)
 
+/* Flags produced in one block and consumed in another: the producer is
+ * followed by a CALL, a RET, an indirect JMP or a JMP to the next
+ * instruction, and only then by the SETcc consumers. */
+void set_all_at_edi(void);
+asm(".text\n"
+    "set_all_at_edi:\n\t"
+    "seto 0(%edi)\n\tsetno 1(%edi)\n\tsetb 2(%edi)\n\tsetae 3(%edi)\n\t"
+    "sete 4(%edi)\n\tsetne 5(%edi)\n\tsetbe 6(%edi)\n\tseta 7(%edi)\n\t"
+    "sets 8(%edi)\n\tsetns 9(%edi)\n\tsetp 10(%edi)\n\tsetnp 11(%edi)\n\t"
+    "setl 12(%edi)\n\tsetge 13(%edi)\n\tsetle 14(%edi)\n\tsetg 15(%edi)\n\tret\n"
+    "produce_sub_ret:\n\t"
+    "subl %ecx, %ebx\n\tret\n");
+
+static void across_blocks(void)
+{
+    for (int i = 0; i < NVALS; i += 2) {
+        for (int j = 1; j < NVALS; j += 3) {
+            uint8_t v[4][16];
+            uint32_t a = vals32[i], b = vals32[j];
+            /* ADD, then CALL to the consumer */
+            asm volatile("addl %%ecx, %%ebx\n\tcall set_all_at_edi"
+                         : "+b"(a) : "c"(b), "D"(v[0]) : "cc", "memory");
+            a = vals32[i];
+            /* SUB inside a function, consumed after its RET */
+            asm volatile("call produce_sub_ret\n\t" ALLSET
+                         : "+b"(a) : "c"(b), [p] "r"(v[1]) : "cc", "memory");
+            a = vals32[i];
+            /* CMP then SBB (reads CF), an indirect JMP, then the consumers */
+            asm volatile("cmpl %%ecx, %%ebx\n\tsbbb %%cl, %%bl\n\tmovl $2f, %%edx\n\t"
+                         "jmp *%%edx\n2:\n\t" ALLSET
+                         : "+b"(a) : "c"(b), [p] "r"(v[2]) : "edx", "cc", "memory");
+            a = vals32[i];
+            /* INC (CF from before kept) then JMP to the next instruction */
+            asm volatile("cmpl %%ecx, %%ebx\n\tincl %%ebx\n\tjmp 3f\n3:\n\t" ALLSET
+                         : "+b"(a) : "c"(b), [p] "r"(v[3]) : "cc", "memory");
+            printf("across blocks %x %x: call %04x ret %04x jmp* %04x jmp %04x\n", vals32[i],
+                   vals32[j], pack(v[0]), pack(v[1]), pack(v[2]), pack(v[3]));
+        }
+    }
+}
+
 static void after_ops(void)
 {
     struct {
@@ -216,6 +257,7 @@ int main(void)
     setup_stdout();
     all_flag_combos();
     after_ops();
+    across_blocks();
     loops();
     return 0;
 }

@@ -16,6 +16,8 @@
  */
 #include "common.h"
 #include <pthread.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #define PRE  "push %[fi]\n\tpopf\n\t"
 #define POST "\n\tpushf\n\tpop %[fo]"
@@ -347,6 +349,40 @@ static void prefixes(void)
     printf("0x66 forms -> %x %x\n", w, big);
 }
 
+/* Unaligned operands, including ones that straddle a page boundary (both
+ * pages mapped): loads, stores, read-modify-write, XCHG, CMPXCHG, a 16-bit
+ * access split 1+1, and a REP MOVSL whose elements straddle the boundary. */
+static void unaligned(void)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    uint8_t *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    for (int off = -7; off <= 1; off++) {
+        uint8_t *p = m + pg + off;
+        for (long i = 0; i < 2 * pg; i++) {
+            m[i] = (uint8_t)(i * 37 + 11);
+        }
+        uint32_t v, w = 0x01020304, x, fo;
+        uint16_t h;
+        asm volatile("movl (%1), %0" : "=r"(v) : "r"(p) : "memory");
+        asm volatile("movw (%1), %0" : "=r"(h) : "r"(p + 3) : "memory");
+        asm volatile(PRE "addl %[w], (%[p])" POST : [fo] "=r"(fo) : [w] "r"(w), [p] "r"(p),
+                     [fi] "r"(F_BASE) : "cc", "memory");
+        x = 0xaabbccdd;
+        asm volatile("xchgl %0, 2(%1)" : "+r"(x) : "r"(p) : "memory");
+        uint32_t acc;
+        memcpy(&acc, p + 1, 4);
+        asm volatile("cmpxchgl %2, 1(%3)" : "+a"(acc), "=m"(*(char (*)[5])(p + 1))
+                     : "r"(0x11223344), "r"(p) : "cc", "memory");
+        asm volatile("incw 5(%0)" : : "r"(p) : "cc", "memory");
+        printf("unaligned %+d: %08x %04x %03x %08x %08x %08x\n", off, v, h, fo & F_STATUS, x,
+               acc, fnv1a(m + pg - 16, 32));
+    }
+    uint32_t si = (uint32_t)(uintptr_t)(m + pg - 11), di = (uint32_t)(uintptr_t)(m + 5), cx = 6;
+    asm volatile("rep movsl" : "+S"(si), "+D"(di), "+c"(cx) : : "memory");
+    printf("unaligned rep movsl: %08x\n", fnv1a(m, 40));
+    munmap(m, 2 * pg);
+}
+
 static void cpuid_rdtsc(void)
 {
     uint32_t a, b, c, d;
@@ -389,6 +425,7 @@ int main(void)
     gs_tls();
     seg_overrides();
     prefixes();
+    unaligned();
     cpuid_rdtsc();
     /* Last: QEMU 7.2 fails it (see cmpxchg8b_keeps_flags). */
     cmpxchg8b_keeps_flags();
