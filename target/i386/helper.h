@@ -51,3 +51,9 @@ DEF_HELPER_FLAGS_1(rdtsc, 0, void, env)
  * are updated per element) */
 DEF_HELPER_FLAGS_2(rep_movs, 0, void, env, int)
 DEF_HELPER_FLAGS_2(rep_stos, 0, void, env, int)
+
+/* atomic_helper.c: LOCKed read-modify-writes when guest threads run in
+ * parallel (CF_PARALLEL); they return the old memory value */
+DEF_HELPER_FLAGS_4(atomic_rmw, 0, i32, env, i32, i32, i32)
+DEF_HELPER_FLAGS_5(atomic_cmpxchg, 0, i32, env, i32, i32, i32, i32)
+DEF_HELPER_FLAGS_2(atomic_cmpxchg8b, 0, i64, env, i32)

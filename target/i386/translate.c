@@ -11,12 +11,11 @@
  *    (pc, cc_op) recorded by insn_start always describes valid state.
  *  - Conditions are computed from the operands where cheap (gen_prepare_cc)
  *    and from the full flags (helper cc_compute_all) otherwise.
- *  - LOCK: guest threads run one at a time for now (no CF_PARALLEL
- *    translation), so a LOCKed read-modify-write is emitted as load, op,
- *    store between full barriers; it is atomic with respect to the guest
- *    because nothing else runs in between.  Multi-threaded guests need the
- *    IR's atomic ops (not in tcg-op.h yet) or EXCP_ATOMIC; see
- *    docs/devel/i386-frontend.md.
+ *  - LOCK: while guest threads run one at a time, a LOCKed read-modify-write
+ *    is load, op, store between full barriers: nothing else runs in
+ *    between.  TBs translated with CF_PARALLEL (threads on several host
+ *    threads) do the memory update in an atomic helper instead
+ *    (atomic_helper.c) and recompute the result for the flags inline.
  */
 #include <stddef.h>
 #include <string.h>
@@ -24,6 +23,7 @@
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
 #include "target/i386/decode.h"
+#include "target/i386/atomic-ops.h"
 #include "exec/exec-all.h"
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
@@ -54,6 +54,7 @@ typedef struct DisasContext {
     uint32_t flags;         /* hflags of the TB */
     int cpl, iopl;
     bool code32, ss32, addseg, pe, vm86;
+    bool parallel;          /* CF_PARALLEL: LOCKed RMW through atomic helpers */
     int mem_index;
     uint32_t features;      /* CPUID.1:EDX of the model */
 
@@ -320,6 +321,28 @@ static void gen_st_E(DisasContext *s, X86DecodedInsn *d, MemOp ot, TCGv_i32 v)
 static bool is_locked(X86DecodedInsn *d)
 {
     return d->prefix & PREFIX_LOCK;
+}
+
+/* True if this LOCKed (or implicitly locked) memory RMW must be done by an
+ * atomic helper: other guest threads may run at the same time. */
+static bool use_atomic(DisasContext *s, X86DecodedInsn *d, bool implicit_lock)
+{
+    return s->parallel && d->mod != 3 && (implicit_lock || (d->prefix & PREFIX_LOCK));
+}
+
+/* old = [A0]; [A0] = op(old, src, carry) atomically. */
+static void gen_atomic_rmw(DisasContext *s, X86DecodedInsn *d, TCGv_i32 old, X86AtomicOp op,
+                           MemOp ot, TCGv_i32 src, TCGv_i32 carry)
+{
+    TCGv_i32 arg = tmp_i32();
+
+    tcg_gen_movi_i32(arg, op | (ot << 4));
+    if (carry) {
+        TCGv_i32 c = tmp_i32();
+        tcg_gen_shli_i32(c, carry, 8);
+        tcg_gen_or_i32(arg, arg, c);
+    }
+    gen_helper_atomic_rmw(old, tcg_env, gen_ea(s, d), src ? src : tcg_constant_i32(0), arg);
 }
 
 static void gen_lock_barrier(X86DecodedInsn *d)
@@ -879,8 +902,14 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
     TCGv_i32 carry = (op == OP_ADC || op == OP_SBB) ? gen_compute_cf_first(s) : NULL;
     Dest dst = gen_alu_operands(s, d, ot);
 
+    bool atomic = dst.mem && op != OP_CMP && op != OP_TEST && use_atomic(s, d, false);
+
     gen_lock_barrier(d);
-    gen_ld_dest(s, d, ot, dst, s->T0);
+    if (atomic) {
+        gen_atomic_rmw(s, d, s->T0, (X86AtomicOp)op, ot, s->T1, carry);
+    } else {
+        gen_ld_dest(s, d, ot, dst, s->T0);
+    }
     switch (op) {
     case OP_ADD:
         tcg_gen_add_i32(s->T0, s->T0, s->T1);
@@ -908,7 +937,7 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
         tcg_gen_xor_i32(s->T0, s->T0, s->T1);
         break;
     }
-    if (op != OP_CMP && op != OP_TEST) {
+    if (op != OP_CMP && op != OP_TEST && !atomic) {
         gen_st_dest(s, d, ot, dst, s->T0);
     }
     gen_lock_barrier(d);
@@ -945,11 +974,18 @@ static void gen_alu(DisasContext *s, X86DecodedInsn *d)
 static void gen_inc_dec(DisasContext *s, X86DecodedInsn *d, MemOp ot, Dest dst, bool dec)
 {
     TCGv_i32 cf = gen_compute_cf_first(s);   /* may branch: first */
+    bool atomic = dst.mem && use_atomic(s, d, false);
 
     gen_lock_barrier(d);
-    gen_ld_dest(s, d, ot, dst, s->T0);
+    if (atomic) {
+        gen_atomic_rmw(s, d, s->T0, dec ? ATOMIC_DEC : ATOMIC_INC, ot, NULL, NULL);
+    } else {
+        gen_ld_dest(s, d, ot, dst, s->T0);
+    }
     tcg_gen_addi_i32(s->T0, s->T0, dec ? -1 : 1);
-    gen_st_dest(s, d, ot, dst, s->T0);
+    if (!atomic) {
+        gen_st_dest(s, d, ot, dst, s->T0);
+    }
     gen_lock_barrier(d);
     tcg_gen_mov_i32(cpu_cc_dst, s->T0);
     tcg_gen_mov_i32(cpu_cc_src, cf);
@@ -975,18 +1011,27 @@ static void gen_not_neg(DisasContext *s, X86DecodedInsn *d)
 {
     bool neg = x86_decoded_row(d)->arg == 1;
     MemOp ot = d->ot;
+    bool atomic = use_atomic(s, d, false);
 
     gen_lock_barrier(d);
-    gen_ld_E(s, d, ot, s->T0);
+    if (atomic) {
+        gen_atomic_rmw(s, d, s->T0, neg ? ATOMIC_NEG : ATOMIC_NOT, ot, NULL, NULL);
+    } else {
+        gen_ld_E(s, d, ot, s->T0);
+    }
     if (!neg) {
         tcg_gen_not_i32(s->T0, s->T0);
-        gen_st_E(s, d, ot, s->T0);
+        if (!atomic) {
+            gen_st_E(s, d, ot, s->T0);
+        }
         gen_lock_barrier(d);
         return;   /* NOT changes no flags */
     }
     tcg_gen_mov_i32(s->T1, s->T0);
     tcg_gen_neg_i32(s->T0, s->T0);
-    gen_st_E(s, d, ot, s->T0);
+    if (!atomic) {
+        gen_st_E(s, d, ot, s->T0);
+    }
     gen_lock_barrier(d);
     /* NEG x is SUB 0 - x for the flags (CF = x != 0). */
     tcg_gen_mov_i32(cpu_cc_dst, s->T0);
@@ -1351,10 +1396,18 @@ static void gen_bt(DisasContext *s, X86DecodedInsn *d)
     }
     tcg_gen_andi_i32(bit, off, bits - 1);
     gen_lock_barrier(d);
-    gen_ld_dest(s, d, ot, dst, s->T0);
-    tcg_gen_shr_i32(cf, s->T0, bit);
-    tcg_gen_andi_i32(cf, cf, 1);
-    if (kind != 0) {
+    if (kind != 0 && dst.mem && use_atomic(s, d, false)) {
+        static const X86AtomicOp bt_ops[4] = { 0, ATOMIC_BTS, ATOMIC_BTR, ATOMIC_BTC };
+        tcg_gen_shl_i32(mask, tcg_constant_i32(1), bit);
+        gen_atomic_rmw(s, d, s->T0, bt_ops[kind], ot, mask, NULL);
+        tcg_gen_shr_i32(cf, s->T0, bit);
+        tcg_gen_andi_i32(cf, cf, 1);
+    } else {
+        gen_ld_dest(s, d, ot, dst, s->T0);
+        tcg_gen_shr_i32(cf, s->T0, bit);
+        tcg_gen_andi_i32(cf, cf, 1);
+    }
+    if (kind != 0 && !(dst.mem && use_atomic(s, d, false))) {
         tcg_gen_shl_i32(mask, tcg_constant_i32(1), bit);
         if (kind == 1) {
             tcg_gen_or_i32(s->T0, s->T0, mask);
@@ -1476,10 +1529,14 @@ static void gen_xchg(DisasContext *s, X86DecodedInsn *d)
         return;
     }
     /* XCHG with memory is locked whether or not LOCK is given. */
-    tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
-    gen_ld(s, ot, s->T0, gen_ea(s, d));
-    gen_st(s, ot, s->T1, s->A0);
-    tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+    if (use_atomic(s, d, true)) {
+        gen_atomic_rmw(s, d, s->T0, ATOMIC_XCHG, ot, s->T1, NULL);
+    } else {
+        tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+        gen_ld(s, ot, s->T0, gen_ea(s, d));
+        gen_st(s, ot, s->T1, s->A0);
+        tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+    }
     gen_op_mov_reg_v(ot, d->reg, s->T0);
 }
 
@@ -1509,11 +1566,19 @@ static void gen_xadd(DisasContext *s, X86DecodedInsn *d)
     MemOp ot = d->ot;
     TCGv_i32 sum = tmp_i32();
 
+    bool atomic = use_atomic(s, d, false);
+
     gen_op_mov_v_reg(ot, s->T1, d->reg);
     gen_lock_barrier(d);
-    gen_ld_E(s, d, ot, s->T0);
+    if (atomic) {
+        gen_atomic_rmw(s, d, s->T0, ATOMIC_ADD, ot, s->T1, NULL);
+    } else {
+        gen_ld_E(s, d, ot, s->T0);
+    }
     tcg_gen_add_i32(sum, s->T0, s->T1);
-    if (d->mod == 3) {
+    if (atomic) {
+        gen_op_mov_reg_v(ot, d->reg, s->T0);
+    } else if (d->mod == 3) {
         /* SRC <- DEST, then DEST <- sum (the same register gets the sum) */
         gen_op_mov_reg_v(ot, d->reg, s->T0);
         gen_op_mov_reg_v(ot, d->rm, sum);
@@ -1538,12 +1603,18 @@ static void gen_cmpxchg(DisasContext *s, X86DecodedInsn *d)
     gen_op_mov_v_reg(ot, acc, R_EAX);
     gen_op_mov_v_reg(ot, s->T1, d->reg);
     gen_lock_barrier(d);
-    gen_ld_E(s, d, ot, s->T0);
-    tcg_gen_movcond_i32(TCG_COND_EQ, newv, s->T0, acc, s->T1, s->T0);
-    if (d->mod == 3) {
+    if (use_atomic(s, d, false)) {
+        gen_helper_atomic_cmpxchg(s->T0, tcg_env, gen_ea(s, d), acc, s->T1,
+                                  tcg_constant_i32(ot));
+        gen_op_mov_reg_v(ot, R_EAX, s->T0);   /* no-op when equal */
+    } else if (d->mod == 3) {
+        gen_ld_E(s, d, ot, s->T0);
+        tcg_gen_movcond_i32(TCG_COND_EQ, newv, s->T0, acc, s->T1, s->T0);
         gen_op_mov_reg_v(ot, R_EAX, s->T0);   /* no-op when equal */
         gen_op_mov_reg_v(ot, d->rm, newv);
     } else {
+        gen_ld_E(s, d, ot, s->T0);
+        tcg_gen_movcond_i32(TCG_COND_EQ, newv, s->T0, acc, s->T1, s->T0);
         gen_st(s, ot, newv, s->A0);
         gen_lock_barrier(d);
         gen_op_mov_reg_v(ot, R_EAX, s->T0);
@@ -1566,13 +1637,17 @@ static void gen_cmpxchg8b(DisasContext *s, X86DecodedInsn *d)
         return;
     }
     gen_ea(s, d);
-    tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
-    tcg_gen_qemu_ld_i64(mem, s->A0, s->mem_index, MO_LEUQ | MO_ATOM_WHOLE);
     tcg_gen_concat_i32_i64(cmp, cpu_regs[R_EAX], cpu_regs[R_EDX]);
-    tcg_gen_concat_i32_i64(nv, cpu_regs[R_EBX], cpu_regs[R_ECX]);
-    tcg_gen_movcond_i64(TCG_COND_EQ, out, mem, cmp, nv, mem);
-    tcg_gen_qemu_st_i64(out, s->A0, s->mem_index, MO_LEUQ | MO_ATOM_WHOLE);
-    tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+    if (use_atomic(s, d, false)) {
+        gen_helper_atomic_cmpxchg8b(mem, tcg_env, s->A0);
+    } else {
+        tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+        tcg_gen_qemu_ld_i64(mem, s->A0, s->mem_index, MO_LEUQ | MO_ATOM_WHOLE);
+        tcg_gen_concat_i32_i64(nv, cpu_regs[R_EBX], cpu_regs[R_ECX]);
+        tcg_gen_movcond_i64(TCG_COND_EQ, out, mem, cmp, nv, mem);
+        tcg_gen_qemu_st_i64(out, s->A0, s->mem_index, MO_LEUQ | MO_ATOM_WHOLE);
+        tcg_gen_mb(TCG_MO_ALL | TCG_BAR_SC);
+    }
     tcg_gen_extr_i64_i32(lo, hi, mem);
     tcg_gen_mov_i32(cpu_regs[R_EAX], lo);     /* equal: unchanged values */
     tcg_gen_mov_i32(cpu_regs[R_EDX], hi);
@@ -2476,6 +2551,7 @@ static void i386_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->vm86 = flags & HF_VM_MASK;
     s->mem_index = s->cpl == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
     s->features = env->cpuid_features;
+    s->parallel = db->tb->cflags & CF_PARALLEL;
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     insn_temps.n32 = insn_temps.n64 = 0;
