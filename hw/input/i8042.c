@@ -103,11 +103,12 @@ static void kbd_update_irq(KBDState *s)
             s->obdata = s->cbdata;
             s->status |= KBD_STAT_OBF | KBD_STAT_MOUSE_OBF;
         } else if ((s->pending & KBD_PENDING_KBD) && !(s->mode & KBD_MODE_DISABLE_KBD)) {
-            s->obdata = ps2_read_data(&s->kbd.common);
+            /* OBF first: taking the byte re-enters here through the device's update. */
             s->status = (s->status & ~KBD_STAT_MOUSE_OBF) | KBD_STAT_OBF;
+            s->obdata = ps2_read_data(&s->kbd.common);
         } else if ((s->pending & KBD_PENDING_AUX) && !(s->mode & KBD_MODE_DISABLE_MOUSE)) {
-            s->obdata = ps2_read_data(&s->mouse.common);
             s->status |= KBD_STAT_OBF | KBD_STAT_MOUSE_OBF;
+            s->obdata = ps2_read_data(&s->mouse.common);
         }
     }
     kbd_update_irq_lines(s);

@@ -1,0 +1,179 @@
+/*
+ * 16550A UART: loopback through the receiver (FIFO and non-FIFO), modem
+ * control lines looped to modem status, the divisor latch, interrupt
+ * identification on IRQ4, output to a file chardev; and isa-debugcon.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include "libqtest.h"
+
+#define COM1 0x3f8
+#define RBR 0
+#define THR 0
+#define IER 1
+#define IIR 2
+#define FCR 2
+#define LCR 3
+#define MCR 4
+#define LSR 5
+#define MSR 6
+#define SCR 7
+
+static void uart_loopback_echoes_bytes_without_fifo(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-serial");
+
+    g_assert_cmphex(qtest_inb(s, COM1 + LSR), ==, 0x60);       /* THRE | TEMT */
+    qtest_outb(s, COM1 + MCR, 0x10);                           /* LOOP */
+    qtest_outb(s, COM1 + THR, 'Q');
+    g_assert_cmphex(qtest_inb(s, COM1 + LSR) & 0x61, ==, 0x61); /* DR too */
+    g_assert_cmphex(qtest_inb(s, COM1 + RBR), ==, 'Q');
+    g_assert_cmphex(qtest_inb(s, COM1 + LSR) & 0x01, ==, 0x00);
+    /* A second byte before the first is read overruns. */
+    qtest_outb(s, COM1 + THR, 'a');
+    qtest_outb(s, COM1 + THR, 'b');
+    g_assert_cmphex(qtest_inb(s, COM1 + LSR) & 0x03, ==, 0x03); /* DR | OE */
+    g_assert_cmphex(qtest_inb(s, COM1 + LSR) & 0x02, ==, 0x00); /* OE cleared by the read */
+    g_assert_cmphex(qtest_inb(s, COM1 + RBR), ==, 'b');
+    qtest_quit(s);
+}
+
+static void uart_loopback_fills_the_receive_fifo_in_order(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-serial");
+    const char *msg = "16550A fifo";
+
+    qtest_outb(s, COM1 + FCR, 0x07);                           /* enable + clear */
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR) & 0xc0, ==, 0xc0); /* FIFOs enabled */
+    qtest_outb(s, COM1 + MCR, 0x10);
+    for (const char *c = msg; *c; c++) {
+        qtest_outb(s, COM1 + THR, *c);
+    }
+    for (const char *c = msg; *c; c++) {
+        g_assert_cmphex(qtest_inb(s, COM1 + LSR) & 0x01, ==, 0x01);
+        g_assert_cmphex(qtest_inb(s, COM1 + RBR), ==, (uint8_t)*c);
+    }
+    g_assert_cmphex(qtest_inb(s, COM1 + LSR) & 0x01, ==, 0x00);
+    qtest_quit(s);
+}
+
+static void uart_loopback_ties_modem_control_to_modem_status(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-serial");
+
+    qtest_outb(s, COM1 + MCR, 0x10);
+    qtest_inb(s, COM1 + MSR);
+    qtest_outb(s, COM1 + MCR, 0x10 | 0x02);                    /* RTS -> CTS */
+    g_assert_cmphex(qtest_inb(s, COM1 + MSR), ==, 0x10 | 0x01); /* CTS, DCTS */
+    qtest_outb(s, COM1 + MCR, 0x10 | 0x0f);                    /* DTR RTS OUT1 OUT2 */
+    g_assert_cmphex(qtest_inb(s, COM1 + MSR) & 0xf0, ==, 0xf0); /* DCD RI DSR CTS */
+    qtest_quit(s);
+}
+
+static void uart_divisor_latch_and_scratch_register(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-serial");
+
+    qtest_outb(s, COM1 + LCR, 0x83);
+    qtest_outb(s, COM1 + 0, 0x01);
+    qtest_outb(s, COM1 + 1, 0x00);
+    g_assert_cmphex(qtest_inb(s, COM1 + 0), ==, 0x01);
+    g_assert_cmphex(qtest_inb(s, COM1 + 1), ==, 0x00);
+    qtest_outb(s, COM1 + LCR, 0x03);
+    g_assert_cmphex(qtest_inb(s, COM1 + IER), ==, 0x00);        /* IER, not DLM */
+    qtest_outb(s, COM1 + SCR, 0x5a);
+    g_assert_cmphex(qtest_inb(s, COM1 + SCR), ==, 0x5a);
+    qtest_quit(s);
+}
+
+static void uart_interrupts_on_irq4_with_iir_priorities(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-serial");
+
+    qtest_irq_intercept_in(s, "/machine/unattached/pic-master");
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0x01);        /* none pending */
+    qtest_outb(s, COM1 + IER, 0x02);                           /* ETBEI: THR is empty */
+    g_assert_true(qtest_get_irq(s, 4));
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0x02);        /* THRE; reading clears it */
+    g_assert_false(qtest_get_irq(s, 4));
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0x01);
+    /* Received data outranks THRE. */
+    qtest_outb(s, COM1 + IER, 0x03);
+    qtest_outb(s, COM1 + MCR, 0x10);
+    qtest_outb(s, COM1 + THR, 'x');
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0x04);
+    qtest_inb(s, COM1 + RBR);
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0x02);
+    qtest_quit(s);
+}
+
+static char *read_file_when(const char *path, size_t want)
+{
+    for (int i = 0; i < 100; i++) {
+        gchar *data = NULL;
+        gsize len = 0;
+        if (g_file_get_contents(path, &data, &len, NULL) && len >= want) {
+            return data;
+        }
+        g_free(data);
+        g_usleep(20000);
+    }
+    return g_strdup("");
+}
+
+static void uart_output_reaches_its_chardev(void)
+{
+    char *path = g_strdup_printf("%s/q86-serial-%d.out", g_get_tmp_dir(), getpid());
+    QTestState *s = qtest_initf("-nodefaults -chardev file,id=s0,path=%s "
+                                "-device isa-serial,chardev=s0", path);
+    char *data;
+
+    for (const char *c = "hello, uart\n"; *c; c++) {
+        qtest_outb(s, COM1 + THR, *c);
+    }
+    data = read_file_when(path, 12);
+    g_assert_cmpstr(data, ==, "hello, uart\n");
+    g_free(data);
+    qtest_quit(s);
+    unlink(path);
+    g_free(path);
+}
+
+static void debugcon_writes_to_its_chardev_and_reads_back_e9(void)
+{
+    char *path = g_strdup_printf("%s/q86-debugcon-%d.out", g_get_tmp_dir(), getpid());
+    QTestState *s = qtest_initf("-nodefaults -chardev file,id=d0,path=%s "
+                                "-device isa-debugcon,iobase=0x402,chardev=d0", path);
+    char *data;
+
+    for (const char *c = "SeaBIOS"; *c; c++) {
+        qtest_outb(s, 0x402, *c);
+    }
+    g_assert_cmphex(qtest_inb(s, 0x402), ==, 0xe9);
+    data = read_file_when(path, 7);
+    g_assert_cmpstr(data, ==, "SeaBIOS");
+    g_free(data);
+    qtest_quit(s);
+    unlink(path);
+    g_free(path);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/serial/loopback_echoes_bytes_without_fifo",
+                    uart_loopback_echoes_bytes_without_fifo);
+    g_test_add_func("/serial/loopback_fills_the_receive_fifo_in_order",
+                    uart_loopback_fills_the_receive_fifo_in_order);
+    g_test_add_func("/serial/loopback_ties_modem_control_to_modem_status",
+                    uart_loopback_ties_modem_control_to_modem_status);
+    g_test_add_func("/serial/divisor_latch_and_scratch_register",
+                    uart_divisor_latch_and_scratch_register);
+    g_test_add_func("/serial/interrupts_on_irq4_with_iir_priorities",
+                    uart_interrupts_on_irq4_with_iir_priorities);
+    g_test_add_func("/serial/output_reaches_its_chardev", uart_output_reaches_its_chardev);
+    g_test_add_func("/debugcon/writes_to_its_chardev_and_reads_back_e9",
+                    debugcon_writes_to_its_chardev_and_reads_back_e9);
+    return g_test_run();
+}
