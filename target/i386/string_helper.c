@@ -13,6 +13,9 @@
 #include "target/i386/cpu-internal.h"
 #include "exec/exec-all.h"
 #include "exec/cpu-ldst.h"
+#include "exec/page-protection.h"
+
+#include <string.h>
 
 #define HELPER_H "target/i386/helper.h"
 #include "exec/helper-proto.h"
@@ -68,6 +71,89 @@ static void store_elem(CPUX86State *env, uint32_t addr, uint32_t v, int size, ui
     }
 }
 
+#ifdef CONFIG_USER_ONLY
+/*
+ * User-mode fast path: whole runs that stay within one source and one
+ * destination page are copied (or filled) through the host mapping, and
+ * the registers advance after each run.  A fault can only happen at the
+ * first access to a page, where the registers already describe the elements
+ * done: the state the element-by-element loop (and the hardware) reports.
+ * Only for DF=0, 32-bit addressing, and copies where a destination run does
+ * not overlap its source from above (the hardware's element order would
+ * then replicate data, which memmove does not).
+ */
+static uint32_t run_bytes(uint32_t addr)
+{
+    return TARGET_PAGE_SIZE - (addr & (TARGET_PAGE_SIZE - 1));
+}
+
+static inline void *host_begin(uint32_t addr, uintptr_t ra)
+{
+    helper_retaddr = ra;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return g2h_untagged(addr);
+}
+
+static inline void host_end(void)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    helper_retaddr = 0;
+}
+
+/* Copies runs while it can; returns when done or when an element straddles
+ * a page or overlaps badly (the caller's element loop then takes a step). */
+static void movs_runs(CPUX86State *env, const StringMode *m, uintptr_t ra)
+{
+    while (env->regs[R_ECX] != 0) {
+        uint32_t src = m->src_base + env->regs[R_ESI];
+        uint32_t dst = m->es_base + env->regs[R_EDI];
+        uint32_t bytes = run_bytes(src) < run_bytes(dst) ? run_bytes(src) : run_bytes(dst);
+        uint32_t n = bytes / m->size;
+
+        if ((uint64_t)n > env->regs[R_ECX]) {
+            n = env->regs[R_ECX];
+        }
+        bytes = n * m->size;
+        if (n == 0 || (dst > src && dst - src < bytes)) {
+            return;
+        }
+        memmove(host_begin(dst, ra), g2h_untagged(src), bytes);
+        host_end();
+        env->regs[R_ESI] += bytes;
+        env->regs[R_EDI] += bytes;
+        env->regs[R_ECX] -= n;
+    }
+}
+
+static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uintptr_t ra)
+{
+    while (env->regs[R_ECX] != 0) {
+        uint32_t dst = m->es_base + env->regs[R_EDI];
+        uint32_t n = run_bytes(dst) / m->size, bytes;
+        uint8_t *p;
+
+        if ((uint64_t)n > env->regs[R_ECX]) {
+            n = env->regs[R_ECX];
+        }
+        if (n == 0) {
+            return;
+        }
+        bytes = n * m->size;
+        p = host_begin(dst, ra);
+        if (m->size == 1) {
+            memset(p, (int)(v & 0xff), bytes);
+        } else {
+            for (uint32_t i = 0; i < bytes; i += m->size) {
+                memcpy(p + i, &v, m->size);   /* little-endian host */
+            }
+        }
+        host_end();
+        env->regs[R_EDI] += bytes;
+        env->regs[R_ECX] -= n;
+    }
+}
+#endif
+
 void HELPER(rep_movs)(CPUX86State *env, int mode)
 {
     uintptr_t ra = GETPC();
@@ -75,6 +161,14 @@ void HELPER(rep_movs)(CPUX86State *env, int mode)
     int32_t step = m.size * env->df;
 
     while (env->regs[R_ECX] & m.amask) {
+#ifdef CONFIG_USER_ONLY
+        if (step > 0 && m.amask == 0xffffffffu) {
+            movs_runs(env, &m, ra);
+            if (env->regs[R_ECX] == 0) {
+                break;
+            }
+        }
+#endif
         uint32_t v = load_elem(env, m.src_base + (env->regs[R_ESI] & m.amask), m.size, ra);
         store_elem(env, m.es_base + (env->regs[R_EDI] & m.amask), v, m.size, ra);
         advance(env, R_ESI, m.amask, step);
@@ -91,6 +185,14 @@ void HELPER(rep_stos)(CPUX86State *env, int mode)
     uint32_t v = env->regs[R_EAX];
 
     while (env->regs[R_ECX] & m.amask) {
+#ifdef CONFIG_USER_ONLY
+        if (step > 0 && m.amask == 0xffffffffu) {
+            stos_runs(env, &m, v, ra);
+            if (env->regs[R_ECX] == 0) {
+                break;
+            }
+        }
+#endif
         store_elem(env, m.es_base + (env->regs[R_EDI] & m.amask), v, m.size, ra);
         advance(env, R_EDI, m.amask, step);
         advance(env, R_ECX, m.amask, -1);
