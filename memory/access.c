@@ -271,6 +271,11 @@ MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
     uint8_t *p = buf;
     MemTxResult r = MEMTX_OK;
 
+    /*
+     * A device callback for one piece may change the memory map and
+     * replace as->current_map; hold this view until the access is done.
+     */
+    flatview_ref(fv);
     while (len) {
         const FlatRange *fr = flatview_first_at_or_after(fv, addr);
         hwaddr n;
@@ -286,6 +291,7 @@ MemTxResult address_space_rw(AddressSpace *as, hwaddr addr, MemTxAttrs attrs,
         p += n;
         len -= n;
     }
+    flatview_unref(fv);
     return r;
 }
 
