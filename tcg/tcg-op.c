@@ -6,7 +6,10 @@
 #include <stdlib.h>
 
 #include "tcg/tcg.h"
+#include <stddef.h>
+
 #include "exec/translation-block.h"
+#include "hw/core/cpu.h"
 
 #define T32(v) tcgv_i32_arg(v)
 #define T64(v) tcgv_i64_arg(v)
@@ -903,6 +906,55 @@ void tcg_gen_lookup_and_goto_ptr(void)
     tcg_gen_callN(s->lookup_tb_ptr_info, tcgv_ptr_temp(ptr), args);
     tcg_gen_goto_ptr(ptr);
     tcg_temp_free_ptr(ptr);
+}
+
+void tcg_gen_lookup_and_goto_ptr_pc(TCGv_i32 pc)
+{
+    TCGContext *s = tcg_ctx;
+    const TranslationBlock *tb = s->gen_tb;
+
+    if (!s->lookup_tb_ptr_info || (s->tb_cflags & CF_NO_GOTO_PTR)) {
+        tcg_gen_exit_tb(NULL, 0);
+        return;
+    }
+    if (!tb || !s->jmp_cache_env_offset || !s->inline_jmp_cache) {
+        tcg_gen_lookup_and_goto_ptr();
+        return;
+    }
+    /* tb = jmp_cache[(pc ^ pc >> TB_JMP_CACHE_BITS) & (SIZE - 1)], as in
+     * accel/tcg's tb_jmp_cache_hash(); then the same key checks as
+     * tb_lookup() against this TB's cs_base/flags/cflags. */
+    TCGLabel *miss = gen_new_label();
+    TCGv_i32 h = tcg_temp_ebb_new_i32();
+    TCGv_i64 t = tcg_temp_ebb_new_i64(), pc64 = tcg_temp_ebb_new_i64();
+    TCGv_ptr p = tcg_temp_ebb_new_ptr();
+
+    tcg_gen_shri_i32(h, pc, TB_JMP_CACHE_BITS);
+    tcg_gen_xor_i32(h, h, pc);
+    tcg_gen_andi_i32(h, h, TB_JMP_CACHE_SIZE - 1);
+    tcg_gen_ext_i32_ptr(p, h);
+    tcg_gen_shli_i64((TCGv_i64)p, (TCGv_i64)p, 3);
+    tcg_gen_add_ptr(p, p, tcg_env);
+    tcg_gen_ld_ptr(p, p, s->jmp_cache_env_offset);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, (TCGv_i64)p, 0, miss);
+    tcg_gen_ld_i64(t, p, offsetof(TranslationBlock, pc));
+    tcg_gen_extu_i32_i64(pc64, pc);
+    tcg_gen_brcond_i64(TCG_COND_NE, t, pc64, miss);
+    tcg_gen_ld_i64(t, p, offsetof(TranslationBlock, cs_base));
+    tcg_gen_brcondi_i64(TCG_COND_NE, t, (int64_t)tb->cs_base, miss);
+    tcg_gen_ld_i32(h, p, offsetof(TranslationBlock, flags));
+    tcg_gen_brcondi_i32(TCG_COND_NE, h, (int32_t)tb->flags, miss);
+    tcg_gen_ld_i32(h, p, offsetof(TranslationBlock, cflags));
+    tcg_gen_andi_i32(h, h, (int32_t)(CF_HASH_MASK_TCG | CF_INVALID));
+    tcg_gen_brcondi_i32(TCG_COND_NE, h, (int32_t)(s->tb_cflags & CF_HASH_MASK_TCG), miss);
+    tcg_gen_ld_ptr(p, p, offsetof(TranslationBlock, tc_ptr));
+    tcg_gen_goto_ptr(p);
+    gen_set_label(miss);
+    tcg_gen_lookup_and_goto_ptr();
+    tcg_temp_free_i32(h);
+    tcg_temp_free_i64(t);
+    tcg_temp_free_i64(pc64);
+    tcg_temp_free_ptr(p);
 }
 
 void tcg_gen_mb(TCGBar type)

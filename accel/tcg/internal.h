@@ -13,8 +13,7 @@
 #include "tcg/tcg-types.h"
 
 /* cflags bits that are part of the TB lookup key. */
-#define CF_HASH_MASK (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP | \
-                      CF_NOIRQ | CF_PARALLEL)
+#define CF_HASH_MASK CF_HASH_MASK_TCG
 
 /* The one lock around TB generation and invalidation (issue 4 makes the
  * rest of accel/tcg thread-safe around it).  Recursive per thread. */

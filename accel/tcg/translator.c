@@ -38,6 +38,13 @@ static intptr_t exit_request_offset(CPUState *cpu)
 
 void gen_tb_start(const TranslationBlock *tb)
 {
+    CPUState *cpu = current_cpu;
+
+    tcg_ctx->gen_tb = tb;
+    tcg_ctx->jmp_cache_env_offset =
+        cpu && cpu->env_ptr ? (intptr_t)((char *)cpu->tb_jmp_cache - (char *)cpu->env_ptr) : 0;
+    /* -d exec logs TBs found by the lookup helper: keep it in the path. */
+    tcg_ctx->inline_jmp_cache = !qemu_loglevel_mask(CPU_LOG_EXEC);
     exitreq_label = NULL;
     if (tb->cflags & CF_NOIRQ) {
         return;

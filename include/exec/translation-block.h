@@ -18,6 +18,10 @@
 #define CF_PARALLEL     0x00008000  /* other vCPUs/threads may run alongside */
 #define CF_INVALID      0x00040000  /* the TB was invalidated */
 
+/* cflags bits that are part of the TB lookup key. */
+#define CF_HASH_MASK_TCG (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP | \
+                          CF_NOIRQ | CF_PARALLEL)
+
 /* Values of the low bits of an exit_tb return value. */
 #define TB_EXIT_MASK      3
 #define TB_EXIT_IDX0      0

@@ -248,6 +248,12 @@ void tcg_gen_goto_ptr(TCGv_ptr dest);
 /* Looks up the TB for the current guest state and jumps to it, or back to
  * cpu_exec if it isn't translated yet (the fast indirect-jump path). */
 void tcg_gen_lookup_and_goto_ptr(void);
+/* The same, given the new TB lookup pc (cpu_get_tb_cpu_state's *pc, i.e.
+ * linear eip + cs_base), already stored in the guest state: probes the
+ * CPU's jump cache inline and calls the lookup helper only on a miss.
+ * Assumes the instruction changed neither cs_base nor the TB flags (insns
+ * that do must leave with tcg_gen_exit_tb(NULL, 0), as usual). */
+void tcg_gen_lookup_and_goto_ptr_pc(TCGv_i32 pc);
 void tcg_gen_mb(TCGBar type);
 
 /* Calls a helper: args[] has as many entries as info->typemask declares. */

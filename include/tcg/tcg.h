@@ -212,6 +212,11 @@ typedef struct TCGContext {
      * helper behind lookup_and_goto_ptr (accel/tcg; NULL: exit instead). */
     uint32_t tb_cflags;
     const TCGHelperInfo *lookup_tb_ptr_info;
+    const struct TranslationBlock *gen_tb;   /* the TB being translated */
+    /* Offset from env of the translating CPU's tb_jmp_cache (accel/tcg
+     * sets it per TB; 0: unknown, no inline probe). */
+    intptr_t jmp_cache_env_offset;
+    bool inline_jmp_cache;                   /* allow the inline probe */
 
     /* Statistics for -d and tests. */
     int nb_ops_before_opt;

@@ -13,6 +13,7 @@
  *   05 STB  r, imm    guest byte [r] = imm
  *   06 TRAP r, imm    if r == imm: exception 0x42 at this instruction
  *   07 LD   r         r = guest dword [r]
+ *   08 JMPI r         pc = r (indirect, inline jump-cache probe)
  */
 /* This test is built like linux-user, against the user-mode accel/tcg. */
 #define CONFIG_USER_ONLY 1
@@ -170,6 +171,11 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
     case 7:
         tcg_gen_qemu_ld_i32(cpu_r[r], cpu_r[r], MMU_USER_IDX_TOY, MO_UL);
         break;
+    case 8:
+        tcg_gen_mov_i32(cpu_pc, cpu_r[r]);
+        tcg_gen_lookup_and_goto_ptr_pc(cpu_pc);
+        db->is_jmp = DISAS_NORETURN;
+        break;
     default:
         g_error("toy: bad opcode %#x at %#x", op, pc);
     }
@@ -326,6 +332,38 @@ static void test_indirect_jump_through_lookup(void)
     }
 }
 
+
+static void test_inline_jump_cache_probe(void)
+{
+    setup();
+    /* A loop whose back edge is an indirect jump: r0 counts down, r1 sums.
+     *   top: r1 += 2; r0 -= 1; jnz r0, body; halt
+     *   body: jmpi r2 (= top) */
+    asm_start(CODE + 0xc00);
+    uint32_t top = asm_insn(1, 1, 2);
+    asm_insn(1, 0, -1);
+    asm_insn(2, 0, CODE + 0xd00);
+    uint32_t halt = asm_insn(3, 0, 0);
+    asm_start(CODE + 0xd00);
+    asm_insn(8, 2, 0);
+    for (int run = 0; run < 2; run++) {
+        memset(toy.env.r, 0, sizeof(toy.env.r));
+        toy.env.r[0] = 500;
+        toy.env.r[2] = top;
+        g_assert_cmphex(run_from(top), ==, 0x99);
+        g_assert_cmpuint(toy.env.r[1], ==, 1000);
+        g_assert_cmphex(toy.env.pc, ==, halt + 4);
+    }
+    /* Invalidate the target: the probe must miss and retranslate. */
+    tb_invalidate_phys_range(top, top + 4);
+    guest[top + 2] = 3; /* r1 += 3 from now on */
+    memset(toy.env.r, 0, sizeof(toy.env.r));
+    toy.env.r[0] = 10;
+    toy.env.r[2] = top;
+    g_assert_cmphex(run_from(top), ==, 0x99);
+    g_assert_cmpuint(toy.env.r[1], ==, 30);
+}
+
 static void test_exit_request_stops_before_any_insn(void)
 {
     setup();
@@ -424,6 +462,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/tcg/exec/loop-runs-and-chains", test_loop_runs_and_chains);
     g_test_add_func("/tcg/exec/indirect-jump-through-lookup", test_indirect_jump_through_lookup);
+    g_test_add_func("/tcg/exec/inline-jump-cache-probe", test_inline_jump_cache_probe);
     g_test_add_func("/tcg/exec/exit-request-stops-before-any-insn",
                     test_exit_request_stops_before_any_insn);
     g_test_add_func("/tcg/exec/helper-exception-restores-exact-pc",
