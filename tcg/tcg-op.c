@@ -959,5 +959,9 @@ void tcg_gen_lookup_and_goto_ptr_pc(TCGv_i32 pc)
 
 void tcg_gen_mb(TCGBar type)
 {
-    tcg_gen_op1(INDEX_op_mb, type);
+    /* Barriers order this vCPU's accesses against other threads' only;
+     * without CF_PARALLEL nothing runs alongside (as in QEMU). */
+    if (tcg_ctx->tb_cflags & CF_PARALLEL) {
+        tcg_gen_op1(INDEX_op_mb, type);
+    }
 }
