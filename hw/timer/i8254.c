@@ -75,7 +75,8 @@ static uint16_t pit_get_count(PITChannelState *c)
     uint32_t v;
 
     if (!counting(c) || c->count_load_time < 0) {
-        return c->count;
+        v = c->count;
+        goto encode;
     }
     d = elapsed(c, qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL));
     switch (c->mode) {
@@ -94,6 +95,7 @@ static uint16_t pit_get_count(PITChannelState *c)
         }
         break;
     }
+encode:
     if (c->bcd) {
         v %= 10000;
         return (v / 1000) << 12 | (v / 100 % 10) << 8 | (v / 10 % 10) << 4 | v % 10;
@@ -194,6 +196,11 @@ static void pit_irq_timer(void *opaque)
 
 static void pit_load_count(PITChannelState *c, uint32_t val)
 {
+    if (c->bcd) {
+        /* A BCD counter is loaded with four BCD digits (0 means 10000). */
+        val = ((val >> 12) & 0xf) * 1000 + ((val >> 8) & 0xf) * 100 + ((val >> 4) & 0xf) * 10 +
+              (val & 0xf);
+    }
     c->count = val;
     c->count_load_time = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
     c->armed = true;

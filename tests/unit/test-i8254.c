@@ -1,0 +1,99 @@
+/*
+ * The 8254 on its own under the manual (qtest) virtual clock: OUT edges
+ * of counter 0 in each periodic mode, BCD counting, and reads of a count
+ * in LSB/MSB order.
+ */
+#include "hw/timer/i8254.h"
+#include "test-isa-helpers.h"
+
+static int rises, level;
+static ISADevice *pit;
+
+static void irq0(void *opaque, int n, int l)
+{
+    if (l && !level) {
+        rises++;
+    }
+    level = l;
+}
+
+static void setup(void)
+{
+    if (!pit) {
+        pit = i8254_pit_init(test_isa_bus(), 0x40, 0);
+        qdev_connect_gpio_out(DEVICE(pit), 0, qemu_allocate_irq(irq0, NULL, 0));
+    }
+    qdev_reset_system();
+    rises = 0;
+}
+
+static int64_t ticks_ns(uint64_t ticks)
+{
+    return (int64_t)((ticks * 1000000000ULL + PIT_FREQ - 1) / PIT_FREQ);
+}
+
+static void mode2_gives_one_rising_edge_per_count(void)
+{
+    setup();
+    io_out(0x43, 0x34);
+    io_out(0x40, 100);
+    io_out(0x40, 0);
+    rises = 0;
+    qtest_clock_step(ticks_ns(100 * 50));
+    g_assert_cmpint(rises, ==, 50);
+}
+
+static void mode3_square_wave_is_high_for_half_the_period(void)
+{
+    setup();
+    io_out(0x43, 0x36);
+    io_out(0x40, 100);
+    io_out(0x40, 0);
+    qtest_clock_step(ticks_ns(10));
+    g_assert_true(pit_get_out((PITState *)pit, 0));
+    qtest_clock_step(ticks_ns(50));
+    g_assert_false(pit_get_out((PITState *)pit, 0));
+    qtest_clock_step(ticks_ns(40));
+    g_assert_true(pit_get_out((PITState *)pit, 0));
+}
+
+static void mode0_interrupts_once_at_terminal_count(void)
+{
+    setup();
+    io_out(0x43, 0x30);
+    io_out(0x40, 10);
+    io_out(0x40, 0);
+    g_assert_cmpint(level, ==, 0);
+    rises = 0;
+    qtest_clock_step(ticks_ns(1000));
+    g_assert_cmpint(rises, ==, 1);
+    g_assert_cmpint(level, ==, 1);
+}
+
+static void bcd_count_reads_back_in_bcd(void)
+{
+    uint16_t v;
+
+    setup();
+    io_out(0x43, 0x35);                         /* counter 0, LSB/MSB, mode 2, BCD */
+    io_out(0x40, 0x00);
+    io_out(0x40, 0x10);                         /* 1000 decimal */
+    qtest_clock_step(ticks_ns(1));              /* one tick */
+    io_out(0x43, 0x00);
+    v = io_in(0x40);
+    v |= io_in(0x40) << 8;
+    g_assert_cmphex(v, ==, 0x0999);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/i8254/mode2_gives_one_rising_edge_per_count",
+                    mode2_gives_one_rising_edge_per_count);
+    g_test_add_func("/i8254/mode3_square_wave_is_high_for_half_the_period",
+                    mode3_square_wave_is_high_for_half_the_period);
+    g_test_add_func("/i8254/mode0_interrupts_once_at_terminal_count",
+                    mode0_interrupts_once_at_terminal_count);
+    g_test_add_func("/i8254/bcd_count_reads_back_in_bcd", bcd_count_reads_back_in_bcd);
+    return g_test_run();
+}
