@@ -64,6 +64,7 @@ static void slot3_inta_routes_through_pirqc(void)
 {
     setup();
     g_assert_cmpint(pci_slot_get_pirq(dev, 0), ==, 2);   /* slot 3 INTA# = PIRQC# */
+    g_assert_nonnull(isa_irqs[11]);
     /* Writes go through the class hook, as a configuration cycle would. */
     PCI_DEVICE_GET_CLASS(&piix3->parent_obj)->config_write(&piix3->parent_obj,
                                                            PIIX_PIRQCA + 2, 11, 1);
