@@ -117,6 +117,45 @@ static void piix4_pm_timer_counts_at_3_58_mhz_once_enabled(void)
     qtest_quit(s);
 }
 
+static void piix4_timer_overflow_raises_sci_on_irq9(void)
+{
+    QTestState *s = qtest_init("-nodefaults");
+    int pm = DEVFN(1, 3);
+
+    qtest_irq_intercept_in(s, "/machine/unattached/pic-slave");   /* IRQ9 = IR1 */
+    pci_cfg_writel(s, pm, 0x40, 0x0601);
+    pci_cfg_writeb(s, pm, 0x80, 0x01);
+    qtest_outw(s, 0x602, 0x0001);              /* PMEN.TMROF_EN */
+    /* Bit 23 of PMTMR toggles every 2^23 / 3.579545 MHz = 2.34 s. */
+    qtest_clock_step(s, 2000000000);
+    g_assert_false(qtest_get_irq(s, 1));
+    qtest_clock_step(s, 400000000);
+    g_assert_true(qtest_get_irq(s, 1));
+    g_assert_cmphex(qtest_inw(s, 0x600) & 0x0001, ==, 0x0001);
+    qtest_outw(s, 0x600, 0x0001);              /* write 1 to clear */
+    g_assert_false(qtest_get_irq(s, 1));
+    g_assert_cmphex(qtest_inw(s, 0x600) & 0x0001, ==, 0x0000);
+    qtest_quit(s);
+}
+
+static void apm_port_enables_and_disables_acpi_mode(void)
+{
+    QTestState *s = qtest_init("-nodefaults");
+    int pm = DEVFN(1, 3);
+
+    pci_cfg_writel(s, pm, 0x40, 0x0601);
+    pci_cfg_writeb(s, pm, 0x80, 0x01);
+    g_assert_cmphex(qtest_inw(s, 0x604) & 1, ==, 0);
+    qtest_outb(s, 0xb2, 0xf1);                 /* ACPI enable: SCI_EN */
+    g_assert_cmphex(qtest_inw(s, 0x604) & 1, ==, 1);
+    g_assert_cmphex(qtest_inb(s, 0xb2), ==, 0xf1);
+    qtest_outb(s, 0xb2, 0xf0);
+    g_assert_cmphex(qtest_inw(s, 0x604) & 1, ==, 0);
+    qtest_outb(s, 0xb3, 0x5a);                 /* APMS is plain storage */
+    g_assert_cmphex(qtest_inb(s, 0xb3), ==, 0x5a);
+    qtest_quit(s);
+}
+
 static void elcr_bits_of_edge_only_irqs_stay_zero(void)
 {
     QTestState *s = qtest_init("-nodefaults");
@@ -165,6 +204,10 @@ int main(int argc, char **argv)
     g_test_add_func("/pci/ide_bar4_moves_with_config_writes", ide_bar4_moves_with_config_writes);
     g_test_add_func("/pci/piix4_pm_timer_counts_at_3_58_mhz_once_enabled",
                     piix4_pm_timer_counts_at_3_58_mhz_once_enabled);
+    g_test_add_func("/pci/piix4_timer_overflow_raises_sci_on_irq9",
+                    piix4_timer_overflow_raises_sci_on_irq9);
+    g_test_add_func("/pci/apm_port_enables_and_disables_acpi_mode",
+                    apm_port_enables_and_disables_acpi_mode);
     g_test_add_func("/pci/elcr_bits_of_edge_only_irqs_stay_zero",
                     elcr_bits_of_edge_only_irqs_stay_zero);
     g_test_add_func("/pci/piix3_pirq_routing_registers_reset_to_disabled",
