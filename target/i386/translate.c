@@ -741,12 +741,22 @@ static void gen_jmp_direct(DisasContext *s, uint32_t eip)
     s->base.is_jmp = DISAS_NORETURN;
 }
 
-/* Indirect jump: eip from a value. */
+/* Indirect near jump (JMP/CALL r/m, RET): eip from a value.  CS and the
+ * TB flags stay the same, so the jump cache can be probed inline. */
 static void gen_jmp_indirect(DisasContext *s, TCGv_i32 eip)
 {
     gen_update_cc_op(s);
     tcg_gen_st_i32(eip, tcg_env, offsetof(CPUX86State, eip));
-    s->base.is_jmp = DISAS_JUMP;
+    if (s->base.tb->cflags & CF_NO_GOTO_PTR) {
+        tcg_gen_exit_tb(NULL, 0);
+    } else if (s->cs_base == 0) {
+        tcg_gen_lookup_and_goto_ptr_pc(eip);
+    } else {
+        TCGv_i32 pc = tmp_i32();
+        tcg_gen_addi_i32(pc, eip, s->cs_base);
+        tcg_gen_lookup_and_goto_ptr_pc(pc);
+    }
+    s->base.is_jmp = DISAS_NORETURN;
 }
 
 static uint32_t rel_target(DisasContext *s, X86DecodedInsn *d)
