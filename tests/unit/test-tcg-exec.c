@@ -88,6 +88,17 @@ void cpu_record_sigsegv(CPUState *cpu, uint64_t addr, MMUAccessType access_type,
     toy.env.fault_addr = (uint32_t)addr;
 }
 
+void cpu_dump_state(CPUState *cpu, FILE *f, int flags)
+{
+    fprintf(f, "pc=%08x r0=%08x r1=%08x r2=%08x r3=%08x\n", toy.env.pc, toy.env.r[0],
+            toy.env.r[1], toy.env.r[2], toy.env.r[3]);
+}
+
+void target_disas(FILE *f, CPUState *cpu, uint64_t pc, size_t size)
+{
+    fprintf(f, "0x%08llx: %zu bytes of toy code\n", (unsigned long long)pc, size);
+}
+
 static __attribute__((noreturn)) void helper_halt(CPUArchState *env)
 {
     toy.parent.exception_index = 0x99;
