@@ -318,6 +318,7 @@ void x86_update_hflags(CPUX86State *env)
         hf |= HF_ADDSEG_MASK;
     }
     hf |= env->eflags & IOPL_MASK;  /* HF_IOPL_SHIFT == 12 */
+    hf |= env->eflags & TF_MASK;    /* HF_TF_MASK == TF_MASK */
     if (env->cr[4] & CR4_TSD_MASK) {
         hf |= HF_TSD_MASK;
     }

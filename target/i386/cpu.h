@@ -82,7 +82,7 @@ typedef enum CCOp {
 #define HF_SS32_MASK     0x0020u  /* SS.B: 32-bit stack */
 #define HF_ADDSEG_MASK   0x0040u  /* DS/ES/SS/CS base may be non-zero: add it */
 #define HF_PE_MASK       0x0080u  /* CR0.PE */
-#define HF_TF_MASK       0x0100u  /* == TF_MASK: single-step (issue 7) */
+#define HF_TF_MASK       0x0100u  /* == TF_MASK: single-step trap after each insn */
 #define HF_INHIBIT_IRQ_MASK 0x0200u /* after MOV SS / STI (system mode) */
 #define HF_VM_MASK       0x0400u  /* virtual-8086 mode */
 #define HF_IOPL_SHIFT    12       /* == EFLAGS.IOPL, copied in for CLI/STI/IN/OUT */

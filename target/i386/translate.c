@@ -55,6 +55,7 @@ typedef struct DisasContext {
     int cpl, iopl;
     bool code32, ss32, addseg, pe, vm86;
     bool parallel;          /* CF_PARALLEL: LOCKed RMW through atomic helpers */
+    bool tf;                /* EFLAGS.TF: single-step trap after each insn */
     int mem_index;
     uint32_t features;      /* CPUID.1:EDX of the model */
 
@@ -187,6 +188,13 @@ static void gen_unimplemented(DisasContext *s, const char *what)
                   s->d.pc, s->d.map == 1 ? "0f " : s->d.map == 2 ? "0f 38 " :
                   s->d.map == 3 ? "0f 3a " : "", s->d.op);
     gen_illegal_opcode(s);
+}
+
+/* TF set: the single-step trap (#DB) after the instruction, with eip
+ * already pointing at the next one (SDM vol. 3B, 17.3.1.4). */
+static void gen_single_step_trap(DisasContext *s)
+{
+    gen_helper_raise_exception(tcg_env, tcg_constant_i32(EXCP01_DB));
 }
 
 static void gen_gp0(DisasContext *s)
@@ -719,7 +727,10 @@ static void gen_goto_tb(DisasContext *s, int slot, uint32_t eip)
 {
     uint64_t pc = (uint32_t)(s->cs_base + eip);
 
-    if (translator_use_goto_tb(&s->base, pc)) {
+    if (s->tf) {
+        gen_jmp_im(s, eip);
+        gen_single_step_trap(s);
+    } else if (translator_use_goto_tb(&s->base, pc)) {
         tcg_gen_goto_tb(slot);
         gen_jmp_im(s, eip);
         tcg_gen_exit_tb(s->base.tb, slot);
@@ -747,7 +758,9 @@ static void gen_jmp_indirect(DisasContext *s, TCGv_i32 eip)
 {
     gen_update_cc_op(s);
     tcg_gen_st_i32(eip, tcg_env, offsetof(CPUX86State, eip));
-    if (s->base.tb->cflags & CF_NO_GOTO_PTR) {
+    if (s->tf) {
+        gen_single_step_trap(s);
+    } else if (s->base.tb->cflags & CF_NO_GOTO_PTR) {
         tcg_gen_exit_tb(NULL, 0);
     } else if (s->cs_base == 0) {
         tcg_gen_lookup_and_goto_ptr_pc(eip);
@@ -2265,6 +2278,13 @@ static void gen_int(DisasContext *s, X86DecodedInsn *d)
         return;
     }
     gen_update_cc_op(s);
+    if (kind == 3) {
+        /* INT1/ICEBP: a #DB trap, reported after the instruction */
+        gen_jmp_im(s, next_eip(s));
+        gen_helper_raise_exception(tcg_env, tcg_constant_i32(EXCP01_DB));
+        s->base.is_jmp = DISAS_NORETURN;
+        return;
+    }
     if (kind == 2) {
         skip = gen_new_label();
         gen_jcc_branch(s, (JCC_O << 1) | 1, skip);   /* no overflow: no trap */
@@ -2562,6 +2582,10 @@ static void i386_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->mem_index = s->cpl == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
     s->features = env->cpuid_features;
     s->parallel = db->tb->cflags & CF_PARALLEL;
+    s->tf = flags & HF_TF_MASK;
+    if (s->tf) {
+        db->max_insns = 1;   /* a #DB trap follows every instruction */
+    }
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
     insn_temps.n32 = insn_temps.n64 = 0;
@@ -2639,7 +2663,9 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         break;
     case DISAS_JUMP:
         gen_update_cc_op(s);
-        if (db->tb->cflags & CF_NO_GOTO_PTR) {
+        if (s->tf) {
+            gen_single_step_trap(s);
+        } else if (db->tb->cflags & CF_NO_GOTO_PTR) {
             tcg_gen_exit_tb(NULL, 0);
         } else {
             tcg_gen_lookup_and_goto_ptr();
@@ -2648,12 +2674,20 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
     case DISAS_EOB_NEXT:
         gen_update_cc_op(s);
         gen_jmp_im(s, (uint32_t)db->pc_next - s->cs_base);
-        tcg_gen_exit_tb(NULL, 0);
+        if (s->tf) {
+            gen_single_step_trap(s);
+        } else {
+            tcg_gen_exit_tb(NULL, 0);
+        }
         break;
     case DISAS_EOB_ONLY:
     default:
         gen_update_cc_op(s);
-        tcg_gen_exit_tb(NULL, 0);
+        if (s->tf) {
+            gen_single_step_trap(s);
+        } else {
+            tcg_gen_exit_tb(NULL, 0);
+        }
         break;
     }
 }
