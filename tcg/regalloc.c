@@ -577,6 +577,10 @@ int tcg_reg_alloc_and_emit(TCGContext *s)
         if (s->code_ptr > s->code_gen_highwater) {
             return -TCG_OVERFLOW_CODE;
         }
+        /* goto_tb offsets are 16-bit (TranslationBlock.jmp_*_offset). */
+        if (s->code_ptr - s->code_buf > 0xff00) {
+            return -TCG_OVERFLOW_TB;
+        }
         switch (op->opc) {
         case INDEX_op_nop:
             break;
