@@ -4,6 +4,8 @@
  *
  *   00.0  i440FX PMC         01.0  PIIX3 ISA bridge
  *   01.1  PIIX3 IDE          01.3  PIIX4 PM (SCI on IRQ 9)
+ *   GSI:  each ISA IRQ goes to both the 8259A pair and the 82093AA I/O APIC
+ *         at 0xfec00000 (ISA IRQ0 on its pin 2).
  *   ISA:  two 8259A PICs, 8254 PIT (IRQ0), port 0x61, MC146818 RTC (IRQ8),
  *         8042 keyboard controller (IRQ1/IRQ12), port 0x92, 16550A UARTs
  *         for each -serial, fw_cfg at 0x510.
@@ -17,6 +19,7 @@
 #include "hw/i386/pc.h"
 #include "hw/input/i8042.h"
 #include "hw/intc/i8259.h"
+#include "hw/intc/ioapic.h"
 #include "hw/pci-host/i440fx.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/southbridge/piix.h"
@@ -29,6 +32,15 @@ static void pc_cpu_intr(void *opaque, int n, int level)
     PCMachineState *pcms = opaque;
 
     pcms->cpu_intr_level = level;
+}
+
+/* An ISA IRQ line reaches both interrupt controllers. */
+static void pc_gsi_handler(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+
+    qemu_set_irq(pcms->pic_irqs[n], level);
+    qemu_set_irq(qdev_get_gpio_in(DEVICE(pcms->ioapic), n), level);
 }
 
 static void pc_machine_reset(void *opaque)
@@ -68,8 +80,10 @@ static bool pc_init1(MachineState *ms, char **errp)
 
     pcms->cpu_intr = qemu_allocate_irq(pc_cpu_intr, pcms, 0);
     pic_irqs = i8259_init(isa_bus, pcms->cpu_intr);
-    piix3_connect_irqs(piix3, pic_irqs);
-    pcms->gsi = pic_irqs;
+    pcms->pic_irqs = pic_irqs;
+    pcms->ioapic = ioapic_init(system_memory, IOAPIC_DEFAULT_BASE);
+    pcms->gsi = qemu_allocate_irqs(pc_gsi_handler, pcms, ISA_NUM_IRQS);
+    piix3_connect_irqs(piix3, pcms->gsi);
 
     /* RTC: base year 2000, so the century byte reads 0x20. */
     rtc_dev = qdev_new(TYPE_MC146818_RTC);

@@ -22,7 +22,9 @@ typedef struct PCMachineState {
     MemoryRegion isa_bios;
     ISADevice *rtc;
     FWCfgState *fw_cfg;
-    qemu_irq *gsi;               /* the 16 ISA IRQ lines */
+    qemu_irq *gsi;               /* the 16 ISA IRQ lines (to both controllers) */
+    qemu_irq *pic_irqs;          /* the 8259A inputs */
+    struct IOAPICState *ioapic;
     qemu_irq cpu_intr;           /* INTR of the (future) CPU, driven by the master PIC */
     int cpu_intr_level;
     qemu_irq a20_in[2];          /* 0: keyboard controller, 1: port 0x92 */
