@@ -271,6 +271,94 @@ static void gen_random_block(uint64_t seed)
     }
 }
 
+/* An i64 operand: a global, a temp, or a constant. */
+static TCGv_i64 pick64(TCGv_i64 *tmps)
+{
+    switch (rnd() % 3) {
+    case 0:
+        return g64[rnd() % 3];
+    case 1:
+        return tmps[rnd() % 3];
+    default:
+        return rnd() % 2 ? tcg_constant_i64((int64_t)(int32_t)interesting[rnd() % 12])
+                         : tcg_constant_i64((int64_t)rnd());
+    }
+}
+
+static void gen_random_block64(uint64_t seed)
+{
+    TCGv_i64 tmps[3];
+    TCGv_i32 t32 = tcg_temp_new_i32();
+
+    rng = seed * 0xd1b54a32d192ed03ull + 7;
+    for (int i = 0; i < 3; i++) {
+        tmps[i] = tcg_temp_new_i64();
+        tcg_gen_movi_i64(tmps[i], (int64_t)rnd());
+    }
+    for (int k = 0; k < 40; k++) {
+        TCGv_i64 d = rnd() % 2 ? g64[rnd() % 3] : tmps[rnd() % 3];
+        TCGv_i64 a = pick64(tmps), b = pick64(tmps);
+        switch (rnd() % 18) {
+        case 0: tcg_gen_add_i64(d, a, b); break;
+        case 1: tcg_gen_sub_i64(d, a, b); break;
+        case 2: tcg_gen_mul_i64(d, a, b); break;
+        case 3: tcg_gen_and_i64(d, a, b); break;
+        case 4: tcg_gen_or_i64(d, a, b); break;
+        case 5: tcg_gen_xor_i64(d, a, b); break;
+        case 6: tcg_gen_shli_i64(d, a, rnd() % 64); break;
+        case 7: tcg_gen_sari_i64(d, a, rnd() % 64); break;
+        case 8: tcg_gen_rotri_i64(d, a, rnd() % 64); break;
+        case 9: tcg_gen_ext32s_i64(d, a); break;
+        case 10: tcg_gen_ext32u_i64(d, a); break;
+        case 11: tcg_gen_extrl_i64_i32(t32, a); tcg_gen_ext_i32_i64(d, t32); break;
+        case 12: tcg_gen_extrh_i64_i32(t32, a); tcg_gen_extu_i32_i64(d, t32); break;
+        case 13: tcg_gen_setcond_i64(rnd_cond(), d, a, b); break;
+        case 14: tcg_gen_movcond_i64(rnd_cond(), d, a, b, pick64(tmps), pick64(tmps)); break;
+        case 15: {
+            unsigned ofs = rnd() % 64, len = 1 + rnd() % (64 - ofs);
+            tcg_gen_deposit_i64(d, a, b, ofs, len);
+            break;
+        }
+        case 16: {
+            unsigned ofs = rnd() % 64, len = 1 + rnd() % (64 - ofs);
+            rnd() % 2 ? tcg_gen_extract_i64(d, a, ofs, len) : tcg_gen_sextract_i64(d, a, ofs, len);
+            break;
+        }
+        default:
+            tcg_gen_bswap64_i64(d, a);
+            break;
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        tcg_gen_xor_i64(g64[i], g64[i], tmps[i]);
+    }
+}
+
+static void test_random_i64_sequences_same_with_and_without_optimizer(void)
+{
+    for (uint64_t seed = 1; seed <= 300; seed++) {
+        FakeEnv init, res[2];
+        rng = seed + 1000;
+        for (int i = 0; i < 3; i++) {
+            init.q[i] = rnd();
+        }
+        for (int opt = 0; opt < 2; opt++) {
+            begin();
+            gen_random_block64(seed);
+            env = init;
+            finish_and_run(opt);
+            res[opt] = env;
+        }
+        for (int i = 0; i < 3; i++) {
+            if (res[0].q[i] != res[1].q[i]) {
+                g_error("seed %llu: q%d unoptimized %#llx optimized %#llx",
+                        (unsigned long long)seed, i, (unsigned long long)res[0].q[i],
+                        (unsigned long long)res[1].q[i]);
+            }
+        }
+    }
+}
+
 static void test_random_sequences_same_with_and_without_optimizer(void)
 {
     for (uint64_t seed = 1; seed <= 400; seed++) {
@@ -309,5 +397,7 @@ int main(int argc, char **argv)
                     test_known_extended_values_skip_extension);
     g_test_add_func("/tcg/optimize/random-sequences-same-with-and-without-optimizer",
                     test_random_sequences_same_with_and_without_optimizer);
+    g_test_add_func("/tcg/optimize/random-i64-sequences-same-with-and-without-optimizer",
+                    test_random_i64_sequences_same_with_and_without_optimizer);
     return g_test_run();
 }
