@@ -17,6 +17,7 @@
 
 #include "linux-user/i386/syscall_nr.h"
 #include "linux-user/qemu.h"
+#include "linux-user/syscall_defs.h"
 #include "linux-user/syscall_handlers.h"
 #include "qemu/log.h"
 
@@ -316,7 +317,7 @@ static void print_open_flags(FILE *f, abi_ulong fl)
     static const struct { unsigned bit; const char *name; } names[] = {
         { O_CREAT, "O_CREAT" }, { O_EXCL, "O_EXCL" }, { O_NOCTTY, "O_NOCTTY" },
         { O_TRUNC, "O_TRUNC" }, { O_APPEND, "O_APPEND" }, { O_NONBLOCK, "O_NONBLOCK" },
-        { O_DSYNC, "O_DSYNC" }, { O_DIRECT, "O_DIRECT" }, { O_LARGEFILE, "O_LARGEFILE" },
+        { O_DSYNC, "O_DSYNC" }, { O_DIRECT, "O_DIRECT" }, { TARGET_O_LARGEFILE, "O_LARGEFILE" },
         { O_DIRECTORY, "O_DIRECTORY" }, { O_NOFOLLOW, "O_NOFOLLOW" }, { O_NOATIME, "O_NOATIME" },
         { O_CLOEXEC, "O_CLOEXEC" }, { O_PATH, "O_PATH" },
     };
@@ -351,7 +352,7 @@ static void print_syscall(int num, const SyscallDef *d, const abi_ulong *a)
         switch (fmt[i]) {
         case 'd': fprintf(f, "%d", (int32_t)a[i]); break;
         case 'u': fprintf(f, "%u", a[i]); break;
-        case 'o': fprintf(f, "0%o", a[i]); break;
+        case 'o': fprintf(f, "%#o", a[i]); break;
         case 's': print_string(f, a[i]); break;
         case 'O': print_open_flags(f, a[i]); break;
         case 'F':

@@ -115,6 +115,9 @@ typedef struct TargetFlock {
     int32_t l_pid;
 } TargetFlock;
 
+/* The kernel's O_LARGEFILE (asm-generic/fcntl.h); x86-64 glibc defines it as 0. */
+#define TARGET_O_LARGEFILE 0100000
+
 /* fcntl commands whose numbers are i386-specific (asm-generic/fcntl.h with
  * a 32-bit long). */
 #define TARGET_F_GETLK64  12

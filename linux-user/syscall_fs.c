@@ -163,7 +163,7 @@ static uint8_t largefile_fds[1024];
 static void note_open(abi_long fd, int flags)
 {
     if (fd >= 0 && fd < (abi_long)sizeof(largefile_fds)) {
-        largefile_fds[fd] = (flags & O_LARGEFILE) ? LARGEFILE_ON : LARGEFILE_OFF;
+        largefile_fds[fd] = (flags & TARGET_O_LARGEFILE) ? LARGEFILE_ON : LARGEFILE_OFF;
     }
 }
 
@@ -787,7 +787,7 @@ static abi_long do_fcntl(int fd, int cmd, abi_ulong arg, bool is64)
          * kernel forces it for itself). */
         if (cmd == F_GETFL && r >= 0 && fd >= 0 && fd < (int)sizeof(largefile_fds) &&
             largefile_fds[fd]) {
-            r = (r & ~O_LARGEFILE) | (largefile_fds[fd] == LARGEFILE_ON ? O_LARGEFILE : 0);
+            r = (r & ~TARGET_O_LARGEFILE) | (largefile_fds[fd] == LARGEFILE_ON ? TARGET_O_LARGEFILE : 0);
         }
         return r;
     default:
