@@ -414,10 +414,143 @@ static void gen_pop_v(DisasContext *s, MemOp ot, TCGv_i32 v)
 
 /* Full arithmetic flags of the current state into `dst`, without changing
  * the lazy state. */
+static TCGv_i32 gen_ext(MemOp ot, TCGv_i32 v, bool sign)
+{
+    TCGv_i32 t;
+    if (ot == MO_32) {
+        return v;
+    }
+    t = tmp_i32();
+    if (ot == MO_8) {
+        if (sign) {
+            tcg_gen_ext8s_i32(t, v);
+        } else {
+            tcg_gen_ext8u_i32(t, v);
+        }
+    } else if (sign) {
+        tcg_gen_ext16s_i32(t, v);
+    } else {
+        tcg_gen_ext16u_i32(t, v);
+    }
+    return t;
+}
+
+/* f |= (bit `from` of v) << to */
+static void gen_or_bit(TCGv_i32 f, TCGv_i32 v, int from, int to)
+{
+    TCGv_i32 t = tmp_i32();
+    tcg_gen_extract_i32(t, v, from, 1);
+    if (to) {
+        tcg_gen_shli_i32(t, t, to);
+    }
+    tcg_gen_or_i32(f, f, t);
+}
+
+/*
+ * The full flags of a known cc_op computed inline, for the ops whose
+ * definition is short (same formulas as cc_helper.c).  Rotates, BT, LAHF,
+ * PUSHF... need all flags; after logic/shift/add/sub/inc/dec this avoids
+ * a helper call.  Returns false for the other ops.
+ */
+static bool gen_eflags_inline(DisasContext *s, TCGv_i32 f)
+{
+    CCOp op = s->cc_op;
+    MemOp ot;
+    int msb;
+    TCGv_i32 t, a;
+
+    if (op < CC_OP_ADDB || op > CC_OP_SARL || (op >= CC_OP_ADCB && op <= CC_OP_ADCL) ||
+        (op >= CC_OP_SBBB && op <= CC_OP_SBBL)) {
+        return false;
+    }
+    ot = (MemOp)((op - CC_OP_ADDB) % 3);
+    op = (CCOp)(op - ot);
+    msb = (8 << ot) - 1;
+    t = tmp_i32();
+
+    /* ZF, SF, PF from the result */
+    tcg_gen_andi_i32(t, cpu_cc_dst, size_mask(ot));
+    tcg_gen_setcondi_i32(TCG_COND_EQ, f, t, 0);
+    tcg_gen_shli_i32(f, f, 6);
+    gen_or_bit(f, cpu_cc_dst, msb, 7);
+    tcg_gen_andi_i32(t, cpu_cc_dst, 0xff);
+    tcg_gen_ctpop_i32(t, t);
+    tcg_gen_andi_i32(t, t, 1);
+    tcg_gen_xori_i32(t, t, 1);
+    tcg_gen_shli_i32(t, t, 2);
+    tcg_gen_or_i32(f, f, t);
+
+    switch (op) {
+    case CC_OP_LOGICB:
+        break;
+    case CC_OP_SHLB:
+        gen_or_bit(f, cpu_cc_src, msb, 0);                  /* CF */
+        tcg_gen_xor_i32(t, cpu_cc_dst, cpu_cc_src);
+        gen_or_bit(f, t, msb, 11);                          /* OF */
+        break;
+    case CC_OP_SARB:
+        gen_or_bit(f, cpu_cc_src, 0, 0);
+        tcg_gen_xor_i32(t, cpu_cc_dst, cpu_cc_src);
+        gen_or_bit(f, t, msb, 11);
+        break;
+    case CC_OP_INCB:
+    case CC_OP_DECB:
+        tcg_gen_or_i32(f, f, cpu_cc_src);                   /* CF, 0 or 1 */
+        /* AF: the low nibble wrapped; OF: the result is 0x80.. (INC) or
+         * 0x7f.. (DEC) */
+        tcg_gen_andi_i32(t, cpu_cc_dst, 0xf);
+        tcg_gen_setcondi_i32(TCG_COND_EQ, t, t, op == CC_OP_INCB ? 0 : 0xf);
+        tcg_gen_shli_i32(t, t, 4);
+        tcg_gen_or_i32(f, f, t);
+        tcg_gen_andi_i32(t, cpu_cc_dst, size_mask(ot));
+        tcg_gen_setcondi_i32(TCG_COND_EQ, t, t,
+                             op == CC_OP_INCB ? sign_bit(ot) : sign_bit(ot) - 1);
+        tcg_gen_shli_i32(t, t, 11);
+        tcg_gen_or_i32(f, f, t);
+        break;
+    case CC_OP_ADDB:
+    case CC_OP_SUBB:
+        /* a = the first operand; CF from the truncated operands */
+        a = tmp_i32();
+        if (op == CC_OP_ADDB) {
+            tcg_gen_sub_i32(a, cpu_cc_dst, cpu_cc_src);
+            tcg_gen_setcond_i32(TCG_COND_LTU, t, gen_ext(ot, cpu_cc_dst, false),
+                                gen_ext(ot, cpu_cc_src, false));
+        } else {
+            tcg_gen_add_i32(a, cpu_cc_dst, cpu_cc_src);
+            tcg_gen_setcond_i32(TCG_COND_LTU, t, gen_ext(ot, a, false),
+                                gen_ext(ot, cpu_cc_src, false));
+        }
+        tcg_gen_or_i32(f, f, t);
+        /* AF = bit 4 of a ^ b ^ result */
+        tcg_gen_xor_i32(t, a, cpu_cc_src);
+        tcg_gen_xor_i32(t, t, cpu_cc_dst);
+        tcg_gen_andi_i32(t, t, CC_A);
+        tcg_gen_or_i32(f, f, t);
+        /* OF: ADD (a ^ ~b) & (a ^ r); SUB (a ^ b) & (a ^ r) */
+        if (op == CC_OP_ADDB) {
+            tcg_gen_xor_i32(t, a, cpu_cc_src);
+            tcg_gen_not_i32(t, t);
+        } else {
+            tcg_gen_xor_i32(t, a, cpu_cc_src);
+        }
+        tcg_gen_xor_i32(a, a, cpu_cc_dst);
+        tcg_gen_and_i32(t, t, a);
+        gen_or_bit(f, t, msb, 11);
+        break;
+    default:
+        return false;   /* not reached: filtered above */
+    }
+    return true;
+}
+
 static void gen_eflags_value(DisasContext *s, TCGv_i32 dst)
 {
     if (s->cc_op == CC_OP_EFLAGS) {
         tcg_gen_andi_i32(dst, cpu_cc_src, CC_ARITH_MASK);
+        return;
+    }
+    if (gen_eflags_inline(s, dst)) {
         return;
     }
     gen_helper_cc_compute_all(dst, cpu_cc_dst, cpu_cc_src, cpu_cc_src2,
@@ -455,26 +588,6 @@ static CCPrepare cc_test(TCGv_i32 v, uint32_t mask)
     return cc_cmpi(TCG_COND_NE, t, 0);
 }
 
-static TCGv_i32 gen_ext(MemOp ot, TCGv_i32 v, bool sign)
-{
-    TCGv_i32 t;
-    if (ot == MO_32) {
-        return v;
-    }
-    t = tmp_i32();
-    if (ot == MO_8) {
-        if (sign) {
-            tcg_gen_ext8s_i32(t, v);
-        } else {
-            tcg_gen_ext8u_i32(t, v);
-        }
-    } else if (sign) {
-        tcg_gen_ext16s_i32(t, v);
-    } else {
-        tcg_gen_ext16u_i32(t, v);
-    }
-    return t;
-}
 
 /* Condition from EFLAGS-form flags in `f` (base condition, not inverted). */
 static CCPrepare cc_from_eflags(TCGv_i32 f, int jcc)
