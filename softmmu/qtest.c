@@ -41,6 +41,16 @@ static int64_t log_start;
 static DeviceState *irq_intercept_dev;
 static int irq_levels[MAX_IRQ];
 
+/* What an intercepted line did before: interception taps, it does not cut. */
+typedef struct InterceptedIRQ {
+    qemu_irq_handler handler;
+    void *opaque;
+    int n;
+    qemu_irq old_out;            /* intercept_out: where the output went */
+} InterceptedIRQ;
+
+static InterceptedIRQ intercepted[MAX_IRQ];
+
 static void qtest_log(char dir, const char *text)
 {
     int64_t t;
@@ -81,6 +91,13 @@ static void G_GNUC_PRINTF(1, 2) qtest_sendf(const char *fmt, ...)
 
 static void qtest_irq_handler(void *opaque, int n, int level)
 {
+    if (n >= 0 && n < MAX_IRQ) {
+        InterceptedIRQ *old = &intercepted[n];
+        if (old->handler) {
+            old->handler(old->opaque, old->n, level);
+        }
+        qemu_set_irq(old->old_out, level);
+    }
     level = level != 0;
     if (n < 0 || n >= MAX_IRQ || irq_levels[n] == level) {
         return;
@@ -150,20 +167,24 @@ static void do_intercept(char **words, bool in)
         qtest_send("FAIL Unknown device\n");
         return;
     }
-    if (irq_intercept_dev && irq_intercept_dev != dev) {
-        qtest_send("FAIL Interception already enabled\n");
+    if (irq_intercept_dev) {
+        qtest_send(irq_intercept_dev == dev ? "OK\n" : "FAIL IRQ intercept already enabled\n");
         return;
     }
     irq_intercept_dev = dev;
     if (in) {
-        for (int i = 0; i < dev->num_gpio_in; i++) {
+        for (int i = 0; i < dev->num_gpio_in && i < MAX_IRQ; i++) {
+            intercepted[i].handler = dev->gpio_in[i]->handler;
+            intercepted[i].opaque = dev->gpio_in[i]->opaque;
+            intercepted[i].n = dev->gpio_in[i]->n;
             dev->gpio_in[i]->handler = qtest_irq_handler;
             dev->gpio_in[i]->opaque = NULL;
             dev->gpio_in[i]->n = i;
         }
         dev->gpio_in_intercepted = true;
     } else {
-        for (int i = 0; i < dev->num_gpio_out; i++) {
+        for (int i = 0; i < dev->num_gpio_out && i < MAX_IRQ; i++) {
+            intercepted[i].old_out = *dev->gpio_out[i];
             *dev->gpio_out[i] = qemu_allocate_irq(qtest_irq_handler, NULL, i);
         }
         dev->gpio_out_intercepted = true;
@@ -398,8 +419,14 @@ static void qtest_read(void *opaque, const uint8_t *buf, int size)
 static void qtest_event(void *opaque, QEMUChrEvent event)
 {
     if (event == CHR_EVENT_OPENED) {
+        /* A new client gets a freshly reset machine. */
+        qdev_reset_system();
+        memset(irq_levels, 0, sizeof(irq_levels));
         log_start = get_clock();
         g_string_truncate(inbuf, 0);
+        qtest_log('I', "OPENED");
+    } else if (event == CHR_EVENT_CLOSED) {
+        qtest_log('I', "CLOSED");
     }
 }
 
@@ -419,7 +446,10 @@ bool qtest_server_init(const char *spec, const char *log_file, char **errp)
             return false;
         }
     }
-    if (log_file && strcmp(log_file, "none") != 0) {
+    /* Without -qtest-log the traffic is logged to stderr, as QEMU does. */
+    if (!log_file) {
+        qtest_log_fp = stderr;
+    } else if (strcmp(log_file, "none") != 0) {
         qtest_log_fp = strcmp(log_file, "-") == 0 ? stderr : fopen(log_file, "w");
         if (!qtest_log_fp) {
             *errp = g_strdup_printf("cannot open qtest log '%s': %s", log_file, strerror(errno));
