@@ -19,7 +19,9 @@ __thread CPUState *current_cpu;
 uint32_t tcg_cflags_global;
 __thread uint32_t cflags_next_tb = (uint32_t)-1;
 
-uint32_t curr_cflags(CPUState *cpu)
+__thread uint32_t curr_cflags_cached;
+
+uint32_t curr_cflags_compute(CPUState *cpu)
 {
     uint32_t cflags = tcg_cflags_global;
     /* Chained TBs don't come back to cpu_exec, so per-TB logs and
@@ -194,6 +196,7 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUState *cpu)
 int cpu_exec(CPUState *cpu)
 {
     current_cpu = cpu;
+    curr_cflags_cached = curr_cflags_compute(cpu);
 #ifndef CONFIG_USER_ONLY
     if (cpu->halted) {
         if (!(cpu->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI |

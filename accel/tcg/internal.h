@@ -23,8 +23,14 @@ bool tb_lock_held(void);
 /* After a longjmp out of translation or invalidation: drop the lock. */
 void tb_lock_reset(void);
 
-/* cflags for TBs translated now (adds CF_NO_GOTO_* for -d nochain...). */
-uint32_t curr_cflags(CPUState *cpu);
+/* cflags for TBs translated now (adds CF_NO_GOTO_* for -d nochain...):
+ * computed at each cpu_exec entry, cached per thread. */
+uint32_t curr_cflags_compute(CPUState *cpu);
+extern __thread uint32_t curr_cflags_cached;
+static inline uint32_t curr_cflags(CPUState *cpu)
+{
+    return curr_cflags_cached;
+}
 
 /* tb-maint.c */
 void tb_htable_init(void);
@@ -46,9 +52,22 @@ static inline unsigned tb_jmp_cache_hash(uint64_t pc)
     return (unsigned)((pc ^ (pc >> TB_JMP_CACHE_BITS)) & (TB_JMP_CACHE_SIZE - 1));
 }
 
+TranslationBlock *tb_lookup_slow(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
+                                 uint32_t cflags);
+
 /* Fast lookup for the CPU's next TB: jump cache, then the hash table. */
-TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
-                            uint32_t cflags);
+static inline TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base,
+                                          uint32_t flags, uint32_t cflags)
+{
+    TranslationBlock *tb = cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)];
+
+    if (__builtin_expect(tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+                         (tb->cflags & (CF_HASH_MASK | CF_INVALID)) == (cflags & CF_HASH_MASK),
+                         1)) {
+        return tb;
+    }
+    return tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
+}
 
 /* translate-all.c */
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,

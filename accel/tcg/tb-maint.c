@@ -102,19 +102,12 @@ static void tb_htable_remove(TranslationBlock *tb)
     }
 }
 
-TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
-                            uint32_t cflags)
+TranslationBlock *tb_lookup_slow(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
+                                 uint32_t cflags)
 {
-    unsigned h = tb_jmp_cache_hash(pc);
-    TranslationBlock *tb = cpu->tb_jmp_cache[h];
-
-    if (tb && tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
-        (tb->cflags & (CF_HASH_MASK | CF_INVALID)) == (cflags & CF_HASH_MASK)) {
-        return tb;
-    }
-    tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+    TranslationBlock *tb = tb_htable_lookup(pc, cs_base, flags, cflags);
     if (tb) {
-        cpu->tb_jmp_cache[h] = tb;
+        cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
     }
     return tb;
 }
