@@ -62,6 +62,11 @@ static bool pc_init1(MachineState *ms, char **errp)
 
     pc_machine = pcms;
     pcms->ms = ms;
+    if (ms->ram_size < 1024 * 1024) {
+        /* The PAM and SMRAM windows below 1 MiB are views of RAM. */
+        *errp = g_strdup_printf("ram size too small: the pc machine needs at least 1 MiB");
+        return false;
+    }
     if (!ms->ram) {
         machine_create_ram(ms);
     }
