@@ -945,7 +945,7 @@ void tcg_gen_lookup_and_goto_ptr_pc(TCGv_i32 pc)
     tcg_gen_ld_i32(h, p, offsetof(TranslationBlock, flags));
     tcg_gen_brcondi_i32(TCG_COND_NE, h, (int32_t)tb->flags, miss);
     tcg_gen_ld_i32(h, p, offsetof(TranslationBlock, cflags));
-    tcg_gen_andi_i32(h, h, (int32_t)(CF_HASH_MASK_TCG | CF_INVALID));
+    tcg_gen_andi_i32(h, h, (int32_t)(CF_HASH_MASK_TCG | CF_INVALID | CF_VERIFY));
     tcg_gen_brcondi_i32(TCG_COND_NE, h, (int32_t)(s->tb_cflags & CF_HASH_MASK_TCG), miss);
     tcg_gen_ld_ptr(p, p, offsetof(TranslationBlock, tc_ptr));
     tcg_gen_goto_ptr(p);

@@ -174,6 +174,16 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUState *cpu)
             }
             cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
             TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
+#ifdef CONFIG_USER_ONLY
+            if (tb && (tb->cflags & CF_VERIFY) &&
+                memcmp(g2h_untagged((uint32_t)tb->pc), tb->verify_copy, tb->size) != 0) {
+                /* Rewritten through another mapping. */
+                tb_lock();
+                tb_phys_invalidate(tb);
+                tb_unlock();
+                tb = NULL;
+            }
+#endif
             if (!tb) {
                 tb = tb_gen_code(cpu, pc, cs_base, flags, cflags);
                 cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;

@@ -180,8 +180,9 @@ static void page_list_remove(TranslationBlock *tb, int n)
 
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next)
 {
+    /* A CF_VERIFY TB is only entered from cpu_exec, which checks it. */
     if (tb->jmp_dest[n] || tb->jmp_insn_offset[n] == 0xffff ||
-        ((tb->cflags | tb_next->cflags) & CF_INVALID)) {
+        ((tb->cflags | tb_next->cflags) & CF_INVALID) || (tb_next->cflags & CF_VERIFY)) {
         return;
     }
     tb->jmp_dest[n] = tb_next;

@@ -19,8 +19,8 @@ static const void *helper_lookup_tb_ptr(CPUArchState *env)
 
     cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
     TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags, curr_cflags(cpu));
-    if (!tb) {
-        return tcg_ctx->code_gen_epilogue;
+    if (!tb || (tb->cflags & CF_VERIFY)) {
+        return tcg_ctx->code_gen_epilogue; /* cpu_exec translates / verifies */
     }
     if (qemu_loglevel_mask(CPU_LOG_EXEC)) {
         qemu_log("Trace %d: %p [%08" PRIx64 "/%016" PRIx64 "/%08x/%08x] (goto_ptr)\n",

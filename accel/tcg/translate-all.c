@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "accel/tcg/internal.h"
+#include "exec/page-protection.h"
 #include "exec/translator.h"
 #include "qemu/log.h"
 #include "tcg/tcg.h"
@@ -300,6 +301,25 @@ restart:
         goto restart;
     }
     tb->restore_data = rd;
+#ifdef CONFIG_USER_ONLY
+    /* Code on a shared mapping may change through another mapping: keep
+     * the bytes to compare with at each entry. */
+    for (int n = 0; n < 2; n++) {
+        if (tb->page_addr[n] != (uint64_t)-1 &&
+            (page_get_flags((uint32_t)tb->page_addr[n]) & PAGE_SHARED_MAP)) {
+            tb->cflags |= CF_VERIFY;
+        }
+    }
+    if (tb->cflags & CF_VERIFY) {
+        if (end + tb->size > s->code_gen_buffer + s->code_gen_buffer_size) {
+            do_tb_flush();
+            goto restart;
+        }
+        memcpy(end, g2h_untagged((uint32_t)tb->pc), tb->size);
+        tb->verify_copy = end;
+        end += tb->size;
+    }
+#endif
     s->code_gen_ptr = end;
     s->jmp_trans = NULL;
 

@@ -20,6 +20,10 @@
 #define PAGE_VALID     0x0008  /* mapped */
 #define PAGE_WRITE_ORG 0x0010  /* guest-writable, host write-protected for SMC */
 #define PAGE_ANON      0x0020
+/* Part of a MAP_SHARED mapping (set by linux-user): another mapping of the
+ * same memory may rewrite it unseen, so TBs from it compare their guest
+ * bytes with a saved copy each time they are entered (CF_VERIFY). */
+#define PAGE_SHARED_MAP 0x0040
 
 #ifdef CONFIG_USER_ONLY
 /* Sets the flags of guest pages [start, last] (inclusive; page aligned). */

@@ -17,6 +17,7 @@
 #define CF_NOIRQ        0x00001000  /* no interrupt check at the TB start */
 #define CF_PARALLEL     0x00008000  /* other vCPUs/threads may run alongside */
 #define CF_INVALID      0x00040000  /* the TB was invalidated */
+#define CF_VERIFY       0x00080000  /* guest code re-checked at each entry (shared mapping) */
 
 /* cflags bits that are part of the TB lookup key. */
 #define CF_HASH_MASK_TCG (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP | \
@@ -62,6 +63,8 @@ struct TranslationBlock {
     /* Search data for restoring guest state from a host pc (see
      * cpu_restore_state): encoded insn_start words and host offsets. */
     const uint8_t *restore_data;
+    /* CF_VERIFY: the guest bytes the TB was translated from. */
+    const uint8_t *verify_copy;
 };
 
 #endif

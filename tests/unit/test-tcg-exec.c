@@ -375,6 +375,35 @@ static void test_inline_jump_cache_probe(void)
     g_assert_cmpuint(toy.env.r[1], ==, 30);
 }
 
+static void test_code_on_shared_mapping_reverified(void)
+{
+    setup();
+    /* A read-only, executable, "shared" page: no write protection can see
+     * changes, so the TB compares its bytes at each entry. */
+    const uint32_t page = 0x5000;
+    page_set_flags(page, page + TARGET_PAGE_SIZE - 1,
+                   PAGE_VALID | PAGE_READ | PAGE_EXEC | PAGE_SHARED_MAP);
+    asm_start(page);
+    asm_insn(1, 1, 4);
+    asm_insn(3, 0, 0);
+    for (int v = 4; v < 8; v++) {
+        guest[page + 2] = (uint8_t)v;   /* rewritten "through another mapping" */
+        memset(toy.env.r, 0, sizeof(toy.env.r));
+        g_assert_cmphex(run_from(page), ==, 0x99);
+        g_assert_cmpuint(toy.env.r[1], ==, (unsigned)v);
+    }
+    /* Also when entered by an indirect jump from another TB. */
+    asm_start(CODE + 0xe00);
+    asm_insn(1, 2, page);
+    asm_insn(8, 2, 0);
+    for (int v = 9; v < 12; v++) {
+        guest[page + 2] = (uint8_t)v;
+        memset(toy.env.r, 0, sizeof(toy.env.r));
+        g_assert_cmphex(run_from(CODE + 0xe00), ==, 0x99);
+        g_assert_cmpuint(toy.env.r[1], ==, (unsigned)v);
+    }
+}
+
 static void test_exit_request_stops_before_any_insn(void)
 {
     setup();
@@ -474,6 +503,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/loop-runs-and-chains", test_loop_runs_and_chains);
     g_test_add_func("/tcg/exec/indirect-jump-through-lookup", test_indirect_jump_through_lookup);
     g_test_add_func("/tcg/exec/inline-jump-cache-probe", test_inline_jump_cache_probe);
+    g_test_add_func("/tcg/exec/code-on-shared-mapping-reverified",
+                    test_code_on_shared_mapping_reverified);
     g_test_add_func("/tcg/exec/exit-request-stops-before-any-insn",
                     test_exit_request_stops_before_any_insn);
     g_test_add_func("/tcg/exec/helper-exception-restores-exact-pc",
