@@ -40,7 +40,9 @@ static uint16_t pick_port(Fuzz *f)
 
 static uint64_t pick_address(Fuzz *f)
 {
-    switch (g_rand_int_range(f->rng, 0, 5)) {
+    switch (g_rand_int_range(f->rng, 0, 6)) {
+    case 5:
+        return 0xfec00000u + (g_rand_int_range(f->rng, 0, 0x14) & ~3);   /* I/O APIC */
     case 0:
         return 0xa0000 + g_rand_int_range(f->rng, 0, 0x60000);
     case 1:
