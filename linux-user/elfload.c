@@ -34,6 +34,8 @@ typedef struct LoadedElf {
     uint32_t phnum;
     uint32_t start_code, end_code, start_data, end_data;
     uint32_t brk;           /* end of the highest segment */
+    bool has_gnu_stack;     /* PT_GNU_STACK present */
+    bool exec_stack;        /* PT_GNU_STACK asks for PF_X */
     char *interp;           /* PT_INTERP path, g_malloc'ed */
 } LoadedElf;
 
@@ -159,6 +161,10 @@ static bool load_elf_image(const char *path, int fd, off_t fsize, const Elf32_Eh
                 goto out;
             }
         }
+        if (p->p_type == PT_GNU_STACK) {
+            out->has_gnu_stack = true;
+            out->exec_stack = (p->p_flags & PF_X) != 0;
+        }
         if (p->p_type != PT_LOAD) {
             continue;
         }
@@ -186,6 +192,10 @@ static bool load_elf_image(const char *path, int fd, off_t fsize, const Elf32_Eh
     if (nload == 0) {
         fail(err, errlen, "no loadable segments");
         goto out;
+    }
+    if (!is_interp) {
+        /* The personality is set before anything is mapped (fs/binfmt_elf.c). */
+        mmap_read_implies_exec = !out->has_gnu_stack;
     }
 
     /* Where the image goes. */
@@ -347,7 +357,11 @@ static bool setup_stack(ImageInfo *info, const LoadedElf *prog, const char *exec
     if (size < 64 * 1024 || size > top / 2) {
         return fail(err, errlen, "bad stack size %lu", guest_stack_size);
     }
-    abi_long r = target_mmap(top - size, size, PROT_READ | PROT_WRITE,
+    /* No PT_GNU_STACK: an old binary whose stack (and, for i386, every
+     * readable mapping: READ_IMPLIES_EXEC) is executable
+     * (arch/x86/include/asm/elf.h elf_read_implies_exec). */
+    int prot = PROT_READ | PROT_WRITE | ((prog->exec_stack || !prog->has_gnu_stack) ? PROT_EXEC : 0);
+    abi_long r = target_mmap(top - size, size, prot,
                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
     if (r < 0 && r > -4096) {
         return fail(err, errlen, "cannot map the stack: %s", strerror(-r));
@@ -523,6 +537,7 @@ bool loader_exec(const char *filename, char **argv, char **envp, CPUX86State *en
     Elf32_Ehdr eh;
     off_t fsize;
     LoadedElf prog, interp;
+    mmap_read_implies_exec = false;
     bool ok = false;
     int fd = open_elf(filename, &eh, &fsize, err, errlen);
     if (fd < 0) {

@@ -20,6 +20,7 @@
 uintptr_t guest_base;
 
 static abi_ulong mmap_next_start = GUEST_MMAP_BASE;
+bool mmap_read_implies_exec;
 static abi_ulong brk_start, brk_cur, brk_mapped_end;
 
 #ifndef MAP_FIXED_NOREPLACE
@@ -163,6 +164,9 @@ abi_long target_mmap(abi_ulong start, abi_ulong len, int prot, int flags, int fd
         return -EINVAL;
     }
     prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+    if (mmap_read_implies_exec && (prot & PROT_READ)) {
+        prot |= PROT_EXEC;
+    }
     uint64_t alen = TARGET_PAGE_ALIGN((uint64_t)len);
     if (alen > TARGET_TASK_SIZE) {
         return -ENOMEM;
@@ -243,6 +247,9 @@ abi_long target_mprotect(abi_ulong start, abi_ulong len, int prot)
         return -EINVAL;
     }
     prot &= PROT_READ | PROT_WRITE | PROT_EXEC;
+    if (mmap_read_implies_exec && (prot & PROT_READ)) {
+        prot |= PROT_EXEC;
+    }
     uint64_t alen = TARGET_PAGE_ALIGN((uint64_t)len);
     if (alen == 0) {
         return 0;

@@ -116,6 +116,8 @@ char **lock_user_string_array(abi_ulong addr);
  * Returns false with a reason. */
 bool guest_space_reserve(uintptr_t fixed_base, char *err, size_t errlen);
 bool guest_range_free(abi_ulong start, abi_ulong len);
+/* READ_IMPLIES_EXEC personality: set for programs without PT_GNU_STACK. */
+extern bool mmap_read_implies_exec;
 /* Lowest free page-aligned range of len bytes at or above start below
  * TARGET_TASK_SIZE; (abi_ulong)-1 if none. */
 abi_ulong mmap_find_free(abi_ulong start, abi_ulong len);

@@ -30,8 +30,10 @@ static uint32_t *gdt_host(void)
 
 void gdt_init(CPUX86State *env)
 {
-    /* Host-writable so the front end may set accessed bits; the guest can
-     * at worst change its own segment bases, which stay in its 4 GiB. */
+    /* Read-only for the guest (a write faults as on Linux, where the page
+     * is not the guest's); descriptors are written with their accessed bit
+     * set, so the CPU never needs to write it either.  gdt_write() opens
+     * it briefly for set_thread_area. */
     void *p = mmap(g2h_untagged(GUEST_GDT_ADDR), TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (p == MAP_FAILED) {
@@ -46,6 +48,16 @@ void gdt_init(CPUX86State *env)
     gdt[(TARGET_USER_DS >> 3) * 2 + 1] = FLAT_DATA_HI;
     env->gdt.base = GUEST_GDT_ADDR;
     env->gdt.limit = TARGET_GDT_ENTRIES * 8 - 1;
+    mprotect(gdt, TARGET_PAGE_SIZE, PROT_READ);
+}
+
+static void gdt_write(int entry, uint32_t lo, uint32_t hi)
+{
+    uint32_t *gdt = gdt_host();
+    mprotect(gdt, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    gdt[entry * 2] = lo;
+    gdt[entry * 2 + 1] = hi;
+    mprotect(gdt, TARGET_PAGE_SIZE, PROT_READ);
 }
 
 void target_cpu_init_regs(CPUX86State *env, const ImageInfo *info)
@@ -125,7 +137,9 @@ abi_long do_set_thread_area(CPUX86State *env, abi_ulong ptr)
     if (((u.flags >> 1) & 3) == 3 && !((u.flags >> 5) & 1)) {
         return -EINVAL;
     }
-    fill_desc(&u, &gdt[u.entry_number * 2], &gdt[u.entry_number * 2 + 1]);
+    uint32_t lo, hi;
+    fill_desc(&u, &lo, &hi);
+    gdt_write((int)u.entry_number, lo, hi);
     /* A segment register already holding this selector keeps its cached
      * descriptor on hardware too; the kernel reloads FS/GS of the current
      * task, so do the same. */
