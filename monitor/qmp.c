@@ -288,6 +288,14 @@ static GPtrArray *qmp_monitors;
 static bool events_hooked;
 static bool reset_by_qmp;
 static bool quit_by_qmp;
+static bool shutdown_by_guest;
+static const char *shutdown_reason;
+
+void qmp_note_shutdown_reason(bool guest, const char *reason)
+{
+    shutdown_by_guest = guest;
+    shutdown_reason = reason;
+}
 
 static void qmp_write(QMPMonitor *m, const char *text)
 {
@@ -554,8 +562,12 @@ static void qmp_vm_state_change(void *opaque, bool running, RunState state)
     if (running) {
         qmp_send_event("RESUME", NULL);
     } else if (state == RUN_STATE_SHUTDOWN) {
-        qmp_send_event("SHUTDOWN", quit_by_qmp ? "{\"guest\": false, \"reason\": \"host-qmp-quit\"}"
-                                               : "{\"guest\": false, \"reason\": \"host-signal\"}");
+        char *data = g_strdup_printf("{\"guest\": %s, \"reason\": \"%s\"}",
+                                     shutdown_by_guest ? "true" : "false",
+                                     quit_by_qmp ? "host-qmp-quit"
+                                     : shutdown_reason ? shutdown_reason : "host-signal");
+        qmp_send_event("SHUTDOWN", data);
+        g_free(data);
     } else {
         qmp_send_event("STOP", NULL);
     }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "hw/southbridge/piix.h"
+#include "monitor/qmp.h"
 #include "qemu/log.h"
 #include "sysemu/runstate.h"
 
@@ -130,6 +131,7 @@ static void pm_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
             int typ = (val >> PMCNTRL_SUS_TYP_SHIFT) & 7;
             if (typ == 0) {
                 /* SUS_TYP 0: soft off (S5). */
+                qmp_note_shutdown_reason(true, "guest-shutdown");
                 qemu_system_shutdown_request(SHUTDOWN_CAUSE_GUEST_SHUTDOWN);
             } else {
                 qemu_log_mask(LOG_UNIMP, "piix4_pm: suspend type %d not supported\n", typ);

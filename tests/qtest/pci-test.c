@@ -156,6 +156,23 @@ static void apm_port_enables_and_disables_acpi_mode(void)
     qtest_quit(s);
 }
 
+static void piix4_soft_off_powers_the_machine_down(void)
+{
+    QTestState *s = qtest_init("-nodefaults");
+    int pm = DEVFN(1, 3);
+    char *ev;
+
+    pci_cfg_writel(s, pm, 0x40, 0x0601);
+    pci_cfg_writeb(s, pm, 0x80, 0x01);
+    qtest_outw(s, 0x604, 0x2000);              /* SUS_EN with SUS_TYP 0: S5 */
+    ev = qtest_qmp_eventwait(s, "SHUTDOWN");
+    g_test_message("%s", ev);
+    g_assert_nonnull(strstr(ev, "\"guest\": true"));
+    g_assert_nonnull(strstr(ev, "guest-shutdown"));
+    g_free(ev);
+    qtest_quit(s);
+}
+
 static void elcr_bits_of_edge_only_irqs_stay_zero(void)
 {
     QTestState *s = qtest_init("-nodefaults");
@@ -208,6 +225,8 @@ int main(int argc, char **argv)
                     piix4_timer_overflow_raises_sci_on_irq9);
     g_test_add_func("/pci/apm_port_enables_and_disables_acpi_mode",
                     apm_port_enables_and_disables_acpi_mode);
+    g_test_add_func("/pci/piix4_soft_off_powers_the_machine_down",
+                    piix4_soft_off_powers_the_machine_down);
     g_test_add_func("/pci/elcr_bits_of_edge_only_irqs_stay_zero",
                     elcr_bits_of_edge_only_irqs_stay_zero);
     g_test_add_func("/pci/piix3_pirq_routing_registers_reset_to_disabled",
