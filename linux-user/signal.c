@@ -310,6 +310,11 @@ static void deliver_signal(CPUX86State *env, int sig, TargetSiginfo *info, bool 
 
     qemu_log_mask(CPU_LOG_INT, "delivering signal %d (code %d) at eip 0x%08x\n", sig,
                   info->si_code, env->eip);
+    if (do_strace || qemu_loglevel_mask(LOG_STRACE)) {
+        const char *name = sigabbrev_np(sig);
+        fprintf(qemu_log_stream(), "--- SIG%s {si_signo=%d, si_code=%d, si_addr=0x%08x} ---\n",
+                name ? name : "?", sig, info->si_code, info->f.fault.addr);
+    }
     if (sync && ((guest_sigmask & sigbit(sig)) || handler == TARGET_SIG_IGN)) {
         /* A fault that cannot be handled kills (kernel: force_sig_info). */
         handler = TARGET_SIG_DFL;

@@ -153,7 +153,7 @@ SYSCALL_IMPL(getgroups)
     if (n < 0) {
         return -EINVAL;
     }
-    gid_t list[65536];
+    g_autofree gid_t *list = g_new(gid_t, 65536);
     int r = getgroups(n ? MIN(n, 65536) : 0, n ? list : NULL);
     if (r < 0) {
         return -errno;
