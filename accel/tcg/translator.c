@@ -132,7 +132,16 @@ bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest)
     if (db->tb->cflags & CF_NO_GOTO_TB) {
         return false;
     }
+#ifdef CONFIG_USER_ONLY
+    /* Any page: every change to a page's mapping or protection goes
+     * through page_set_flags, which invalidates (and so unchains) its TBs,
+     * and cpu_exec chains only to the TB it looked up for the real state. */
+    return true;
+#else
+    /* System mode: the mapping of another page may change without the TB
+     * noticing (the TLB is not consulted on a chained jump). */
     return ((db->pc_first ^ dest) & TARGET_PAGE_MASK) == 0;
+#endif
 }
 
 #ifdef CONFIG_USER_ONLY

@@ -50,8 +50,9 @@ void translator_loop(CPUState *cpu, TranslationBlock *tb, int *max_insns,
                      uint64_t pc, void *host_pc, const TranslatorOps *ops,
                      DisasContextBase *db);
 
-/* True if a direct goto_tb to `dest` is allowed (same page(s) as the TB, and
- * chaining not disabled). */
+/* True if a direct goto_tb to `dest` is allowed: chaining not disabled,
+ * and (system mode) dest on the TB's first page; user mode allows any page
+ * (page changes invalidate and unchain). */
 bool translator_use_goto_tb(DisasContextBase *db, uint64_t dest);
 
 /* Code fetches for the decoder.  They record the pages the TB covers (for
