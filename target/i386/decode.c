@@ -102,11 +102,12 @@ static void decode_modrm_mem32(X86DecodedInsn *d, Fetcher *f)
     }
 }
 
-static void decode_modrm(X86DecodedInsn *d, Fetcher *f, bool have_byte, uint8_t byte)
+static void decode_modrm(X86DecodedInsn *d, Fetcher *f, bool rm_is_reg)
 {
     d->has_modrm = true;
-    d->modrm = have_byte ? byte : fetch8(f);
-    d->mod = d->modrm >> 6;
+    d->modrm = fetch8(f);
+    /* MOV CR/DR: "the mod field is ignored" (SDM vol. 2B, MOV) */
+    d->mod = rm_is_reg ? 3 : d->modrm >> 6;
     d->reg = (d->modrm >> 3) & 7;
     d->rm = d->modrm & 7;
     d->ea_base = d->ea_index = -1;
@@ -198,7 +199,7 @@ int x86_decode(X86DecodedInsn *d, uint32_t pc, bool code32, X86FetchFn fetch, vo
             /* Three-byte maps (SSSE3 and later): ModRM, imm8 for 0F 3A. */
             d->map = b == 0x38 ? 2 : 3;
             d->op = fetch8(&f);
-            decode_modrm(d, &f, false, 0);
+            decode_modrm(d, &f, false);
             if (d->map == 3) {
                 decode_imm(d, &f, IMM_UB);
             }
@@ -217,7 +218,7 @@ int x86_decode(X86DecodedInsn *d, uint32_t pc, bool code32, X86FetchFn fetch, vo
         goto done;
     }
     if (row->flags & X_GRP) {
-        decode_modrm(d, &f, false, 0);
+        decode_modrm(d, &f, false);
         idx = X86_ROW_INDEX(d->map, b, d->reg);
         row = &x86_op_rows[idx];
         if (!row->name) {
@@ -226,7 +227,7 @@ int x86_decode(X86DecodedInsn *d, uint32_t pc, bool code32, X86FetchFn fetch, vo
             goto done;
         }
     } else if (row->flags & X_M) {
-        decode_modrm(d, &f, false, 0);
+        decode_modrm(d, &f, row->flags & X_RM_REG);
     }
     d->row = idx;
     d->ot = (row->flags & X_B) ? 0 : (row->flags & X_W) ? 1 : d->data32 ? 2 : 1;

@@ -20,6 +20,7 @@ enum {
     X_LOCK = 1 << 5,   /* LOCK allowed (with a memory destination) */
     X_MEM  = 1 << 6,   /* ModRM must name memory (mod != 3), else #UD */
     X_UD   = 1 << 7,   /* decoded for its length only: #UD (x87/MMX/SSE: issue 4) */
+    X_RM_REG = 1 << 8, /* ModRM.mod is ignored, r/m is a register (MOV CR/DR) */
 };
 
 /* Immediate kinds. */
