@@ -39,7 +39,6 @@
 /* Front-end specific ends of a TB. */
 #define DISAS_EOB_NEXT DISAS_TARGET_0  /* state changed: exit, resume at next insn */
 #define DISAS_EOB_ONLY DISAS_TARGET_1  /* eip already stored (far jumps): exit */
-#define DISAS_JUMP     DISAS_TARGET_2  /* eip stored: look up the next TB */
 
 static TCGv_i32 cpu_regs[8];
 static TCGv_i32 cpu_seg_base[6];
@@ -2773,16 +2772,6 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
     case DISAS_TOO_MANY:
         gen_update_cc_op(s);
         gen_goto_tb(s, 0, (uint32_t)db->pc_next - s->cs_base);
-        break;
-    case DISAS_JUMP:
-        gen_update_cc_op(s);
-        if (s->tf) {
-            gen_single_step_trap(s);
-        } else if (db->tb->cflags & CF_NO_GOTO_PTR) {
-            tcg_gen_exit_tb(NULL, 0);
-        } else {
-            tcg_gen_lookup_and_goto_ptr();
-        }
         break;
     case DISAS_EOB_NEXT:
         gen_update_cc_op(s);
