@@ -5,6 +5,8 @@
  */
 #include <glib.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tcg/tcg.h"
@@ -386,9 +388,44 @@ static void test_random_sequences_same_with_and_without_optimizer(void)
     }
 }
 
+static void test_dump_names_temps_consts_and_life(void)
+{
+    begin();
+    TCGv_i32 t = tcg_temp_ebb_new_i32();
+    TCGLabel *l = gen_new_label();
+    tcg_gen_insn_start(0x8048000, 7);
+    tcg_gen_addi_i32(t, g32[0], 0x10);
+    tcg_gen_brcondi_i32(TCG_COND_LTU, t, 5, l);
+    tcg_gen_mov_i32(g32[1], t);
+    gen_set_label(l);
+    tcg_gen_exit_tb(NULL, 0);
+
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    tcg_dump_ops(tcg_ctx, f, false);
+    tcg_liveness_analysis(tcg_ctx);
+    fprintf(f, "--\n");
+    tcg_dump_ops(tcg_ctx, f, true);
+    fclose(f);
+    g_assert_nonnull(strstr(buf, " ---- 0000000008048000 0000000000000007"));
+    g_assert_nonnull(strstr(buf, " add_i32 tmp0,r0,$0x10"));
+    g_assert_nonnull(strstr(buf, " brcond_i32 tmp0,$0x5,ltu,$L0"));
+    g_assert_nonnull(strstr(buf, " set_label $L0"));
+    g_assert_nonnull(strstr(buf, " exit_tb $0x0"));
+    /* After liveness: tmp0 dies at the mov; r1 is written back. */
+    const char *after = strstr(buf, "--");
+    g_assert_nonnull(strstr(after, "dead:"));
+    g_assert_nonnull(strstr(after, "sync: 0"));
+    free(buf);
+    tcg_func_start();
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/tcg/dump/names-temps-consts-and-life",
+                    test_dump_names_temps_consts_and_life);
     g_test_add_func("/tcg/optimize/identities-fold-away", test_identities_fold_away);
     g_test_add_func("/tcg/optimize/constants-propagate-through-chain",
                     test_constants_propagate_through_chain);
