@@ -551,7 +551,6 @@ static bool fold_extract(OptContext *ctx, bool sign)
 {
     TCGTemp *a = oarg(ctx, 1);
     unsigned ofs = ctx->op->args[2], len = ctx->op->args[3];
-    unsigned bits = ctx->is64 ? 64 : 32;
     uint64_t mask = len == 64 ? ~0ull : ((1ull << len) - 1);
     if (is_const(a)) {
         uint64_t v = (cval(a) >> ofs) & mask;
@@ -563,7 +562,6 @@ static bool fold_extract(OptContext *ctx, bool sign)
     if (!sign && ofs == 0 && (ti(a)->z_mask & ~mask) == 0) {
         return fold_to_mov(ctx, oarg(ctx, 0), a);
     }
-    (void)bits;
     return finish_z(ctx, sign ? ~0ull : mask);
 }
 

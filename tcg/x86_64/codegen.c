@@ -327,11 +327,8 @@ const TCGOpConstraint *tcg_target_op_constraint(TCGContext *s, TCGOpcode opc)
 
 void tcg_out_mov(TCGContext *s, TCGType type, TCGReg dst, TCGReg src)
 {
-    if (dst == src && type == TCG_TYPE_I64) {
-        return;
-    }
     if (dst == src) {
-        return; /* i32 values are kept zero-extended, nothing to do */
+        return; /* i32 values are kept zero-extended: nothing to do */
     }
     tcg_out_modrm(s, OPC_MOVL_GvEv | (type == TCG_TYPE_I64 ? OPC_REXW : 0), dst, src);
 }
