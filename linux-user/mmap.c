@@ -213,6 +213,11 @@ abi_long target_mmap(abi_ulong start, abi_ulong len, int prot, int flags, int fd
     } else {
         mmap_next_start = addr + (abi_ulong)alen;
     }
+    if (!(flags & MAP_ANONYMOUS) && type != MAP_PRIVATE) {
+        alias_note_shared_map(addr, (abi_ulong)alen, fd, offset, prot);
+    } else {
+        alias_forget_range(addr, (abi_ulong)alen);
+    }
     page_set_flags(addr, addr + (abi_ulong)alen - 1,
                    prot_to_page_flags(prot) | ((flags & MAP_ANONYMOUS) ? PAGE_ANON : 0));
     qemu_log_mask(CPU_LOG_PAGE, "mmap 0x%08x-0x%08x prot %d flags 0x%x\n", addr,
@@ -232,6 +237,7 @@ abi_long target_munmap(abi_ulong start, abi_ulong len)
     invalidate_code(start, (abi_ulong)alen);
     reserve_again(start, (abi_ulong)alen);
     page_set_flags(start, start + (abi_ulong)alen - 1, 0);
+    alias_forget_range(start, (abi_ulong)alen);
     if (start < mmap_next_start && start >= GUEST_MMAP_BASE) {
         mmap_next_start = start;
     }
@@ -275,6 +281,7 @@ abi_long target_mprotect(abi_ulong start, abi_ulong len, int prot)
         page_set_flags((uint32_t)a, (uint32_t)a + TARGET_PAGE_SIZE - 1,
                        prot_to_page_flags(prot) | anon);
     }
+    alias_reprotect(start, (abi_ulong)alen);
     return 0;
 }
 
@@ -310,6 +317,7 @@ abi_long target_mremap(abi_ulong old_addr, abi_ulong old_len, abi_ulong new_len,
     /* Translated code may be write-protected on the host; the moved pages
      * are given their guest protections back. */
     invalidate_code(old_addr, (abi_ulong)olen);
+    alias_forget_range(old_addr, (abi_ulong)olen);
 
     abi_ulong dest;
     if (flags & MREMAP_FIXED) {

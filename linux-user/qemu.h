@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <ucontext.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -130,6 +131,19 @@ abi_long target_mremap(abi_ulong old_addr, abi_ulong old_len, abi_ulong new_len,
                        int flags, abi_ulong new_addr);
 void target_set_brk(abi_ulong start);
 abi_ulong target_brk(abi_ulong new_brk);
+
+/* ---- mmap_alias.c: code written through a second shared mapping ---- */
+/* A MAP_SHARED view of fd at offset was mapped at [start, start+len). */
+void alias_note_shared_map(uint32_t start, uint32_t len, int fd, uint64_t offset, int prot);
+/* [start, start+len) was unmapped or replaced. */
+void alias_forget_range(uint32_t start, uint32_t len);
+/* After mprotect: watched views stay write-protected on the host. */
+void alias_reprotect(uint32_t start, uint32_t len);
+/* Host write fault at guest addr: true if it hit a watched view (the code
+ * of its executable aliases is dropped and the write single-stepped). */
+bool alias_write_fault(uint32_t addr, ucontext_t *uc);
+/* Host SIGTRAP: true if it ends such a single step. */
+bool alias_single_step_done(ucontext_t *uc);
 
 /* ---- signal.c: guest signal state ---- */
 #define TARGET_NSIG 64

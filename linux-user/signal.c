@@ -68,7 +68,7 @@ static void set_host_action(int sig, abi_ulong guest_handler)
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
-    if (is_fault_signal(sig) || guest_handler > TARGET_SIG_IGN) {
+    if (is_fault_signal(sig) || sig == SIGTRAP || guest_handler > TARGET_SIG_IGN) {
         sa.sa_sigaction = host_signal_handler;
         sa.sa_flags = SA_SIGINFO;
     } else {
@@ -117,6 +117,7 @@ void signal_init(void)
     }
     set_host_action(SIGSEGV, sigact_table[SIGSEGV].handler);
     set_host_action(SIGBUS, sigact_table[SIGBUS].handler);
+    set_host_action(SIGTRAP, sigact_table[SIGTRAP].handler);
     set_guest_sigmask(mask);
 }
 
@@ -182,6 +183,9 @@ static void handle_host_fault(int sig, siginfo_t *info, ucontext_t *uc)
     bool is_write = uc->uc_mcontext.gregs[REG_TRAPNO] == 14 && (uc->uc_mcontext.gregs[REG_ERR] & 2);
 
     if (sig == SIGSEGV && is_write && info->si_code == SEGV_ACCERR) {
+        if (alias_write_fault(addr, uc)) {
+            return;
+        }
         switch (page_unprotect(addr, pc)) {
         case 1:
             return;
@@ -230,6 +234,9 @@ emulator_bug:
 static void host_signal_handler(int sig, siginfo_t *info, void *puc)
 {
     int saved_errno = errno;
+    if (sig == SIGTRAP && alias_single_step_done(puc)) {
+        return;
+    }
     if (is_fault_signal(sig) && info->si_code > 0) {
         handle_host_fault(sig, info, puc);
         errno = saved_errno;
