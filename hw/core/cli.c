@@ -257,6 +257,9 @@ void hw_cli_late_init(void)
 
     qdev_monitor_register();
     qemu_add_vm_change_state_handler(vm_clock_state, NULL);
+    if (!runstate_is_running()) {
+        cpu_disable_ticks();     /* -S: time starts with the VM */
+    }
     qemu_timer_attach_source();
 
     for (unsigned i = 0; hw_options.devices && i < hw_options.devices->len; i++) {
