@@ -191,8 +191,9 @@ typedef struct TargetStack {
 #define TARGET_SS_DISABLE 2
 #define TARGET_MINSIGSTKSZ 2048
 
-extern uint64_t guest_sigmask;           /* blocked guest signals */
-extern TargetStack guest_sigaltstack;
+/* Per guest thread. */
+extern __thread uint64_t guest_sigmask;   /* blocked guest signals */
+extern __thread TargetStack guest_sigaltstack;
 
 static inline uint64_t sigbit(int sig)
 {
@@ -237,6 +238,14 @@ abi_long do_get_thread_area(CPUX86State *env, abi_ulong ptr);
 /* True if sel names a usable data/code selector for DS/ES/FS/GS (sigreturn). */
 bool guest_selector_ok(CPUX86State *env, uint32_t sel, bool code);
 
+/* ---- thread.c ---- */
+/* clone(CLONE_VM): a guest thread on a new host thread; its tid or -errno. */
+abi_long do_clone_thread(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_ulong ptid,
+                         abi_ulong tls, abi_ulong ctid);
+/* exit(2): ends this guest thread (the process with the last one). */
+__attribute__((noreturn)) void do_thread_exit(int status);
+void thread_set_clear_child_tid(uint32_t addr);
+
 /* ---- syscall.c ---- */
 /* Kernel-internal "restart the syscall" results (include/linux/errno.h). */
 #define TARGET_ERESTARTSYS     512
@@ -246,7 +255,7 @@ bool guest_selector_ok(CPUX86State *env, uint32_t sel, bool code);
 
 abi_long do_syscall(CPUX86State *env, int num, const abi_ulong args[6]);
 /* The last syscall's restart kind; signal delivery decides on EINTR. */
-extern int syscall_restart_nr;
+extern __thread int syscall_restart_nr;
 void syscall_exit_group(int status) __attribute__((noreturn));
 
 #endif

@@ -28,15 +28,15 @@
 #include "linux-user/qemu.h"
 #include "qemu/log.h"
 
-uint64_t guest_sigmask;
-TargetStack guest_sigaltstack = { .ss_flags = TARGET_SS_DISABLE };
+__thread uint64_t guest_sigmask;
+__thread TargetStack guest_sigaltstack = { .ss_flags = TARGET_SS_DISABLE };
 
 static TargetSigaction sigact_table[TARGET_NSIG + 1];
 
 /* sigsuspend: the mask to restore once a handler has run (the kernel's
  * saved_sigmask); it is what the handler's frame records. */
-static bool suspend_mask_valid;
-static uint64_t suspend_saved_mask;
+static __thread bool suspend_mask_valid;
+static __thread uint64_t suspend_saved_mask;
 
 /* Asynchronous signals caught by the host handler, not yet delivered. */
 static volatile sig_atomic_t async_pending[TARGET_NSIG + 1];
@@ -44,7 +44,7 @@ static siginfo_t async_info[TARGET_NSIG + 1];
 static volatile sig_atomic_t any_async_pending;
 
 /* The one synchronous signal of the current instruction. */
-static struct {
+static __thread struct {
     bool pending;
     TargetSiginfo info;
 } sync_signal;

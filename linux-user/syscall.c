@@ -280,7 +280,7 @@ static const SyscallDef syscall_defs[TARGET_NR_SYSCALLS] = {
 
 static const char *const syscall_names[TARGET_NR_SYSCALLS] = { TARGET_SYSCALL_NAMES };
 
-int syscall_restart_nr = -1;
+__thread int syscall_restart_nr = -1;
 
 /* ---- -strace ---- */
 

@@ -4,10 +4,21 @@
  * need their range checked.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <sys/mman.h>
 
 #include "linux-user/qemu.h"
 #include "linux-user/syscall_handlers.h"
+
+/* Guest threads share one address space: one change at a time. */
+static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
+#define LOCKED(expr)                         \
+    ({                                       \
+        pthread_mutex_lock(&mmap_mutex);     \
+        abi_long r_ = (expr);                \
+        pthread_mutex_unlock(&mmap_mutex);   \
+        r_;                                  \
+    })
 
 /* old_mmap (#90): one pointer to { addr, len, prot, flags, fd, offset }. */
 SYSCALL_IMPL(mmap)
@@ -19,33 +30,33 @@ SYSCALL_IMPL(mmap)
     if (v[5] & (TARGET_PAGE_SIZE - 1)) {
         return -EINVAL;
     }
-    return target_mmap(v[0], v[1], (int)v[2], (int)v[3], (int)v[4], v[5]);
+    return LOCKED(target_mmap(v[0], v[1], (int)v[2], (int)v[3], (int)v[4], v[5]));
 }
 
 /* mmap2: the offset counts 4096-byte units (arch/x86/kernel/sys_ia32.c). */
 SYSCALL_IMPL(mmap2)
 {
-    return target_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], (uint64_t)a[5] << 12);
+    return LOCKED(target_mmap(a[0], a[1], (int)a[2], (int)a[3], (int)a[4], (uint64_t)a[5] << 12));
 }
 
 SYSCALL_IMPL(munmap)
 {
-    return target_munmap(a[0], a[1]);
+    return LOCKED(target_munmap(a[0], a[1]));
 }
 
 SYSCALL_IMPL(mprotect)
 {
-    return target_mprotect(a[0], a[1], (int)a[2]);
+    return LOCKED(target_mprotect(a[0], a[1], (int)a[2]));
 }
 
 SYSCALL_IMPL(mremap)
 {
-    return target_mremap(a[0], a[1], a[2], (int)a[3], a[4]);
+    return LOCKED(target_mremap(a[0], a[1], a[2], (int)a[3], a[4]));
 }
 
 SYSCALL_IMPL(brk)
 {
-    return (abi_long)target_brk(a[0]);
+    return LOCKED((abi_long)target_brk(a[0]));
 }
 
 /* Advice changes nothing the guest can observe except MADV_DONTNEED on

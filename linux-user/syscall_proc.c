@@ -43,8 +43,7 @@ void syscall_exit_group(int status)
 
 SYSCALL_IMPL(exit)
 {
-    /* One thread: leaving it ends the process. */
-    syscall_exit_group((int)a[0]);
+    do_thread_exit((int)a[0]);
 }
 
 SYSCALL_IMPL(exit_group)
@@ -416,9 +415,7 @@ static abi_long do_fork(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_u
                         abi_ulong tls, abi_ulong ctid)
 {
     if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
-        qemu_log_mask(LOG_UNIMP, "clone with CLONE_VM (threads) is not supported yet (flags 0x%x)\n",
-                      flags);
-        return -ENOSYS;
+        return do_clone_thread(env, flags, newsp, ptid, tls, ctid);
     }
     if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_FS | CLONE_NEWNS |
                  CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS)) {
@@ -583,7 +580,7 @@ SYSCALL_IMPL(get_thread_area)
 
 SYSCALL_IMPL(set_tid_address)
 {
-    /* CLEARTID matters only to other threads; there are none yet. */
+    thread_set_clear_child_tid(a[0]);
     return (abi_long)syscall(SYS_gettid);
 }
 

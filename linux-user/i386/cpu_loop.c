@@ -15,7 +15,7 @@
 #include "linux-user/qemu.h"
 #include "qemu/log.h"
 
-extern uint32_t cpu_loop_trapno, cpu_loop_err;
+extern __thread uint32_t cpu_loop_trapno, cpu_loop_err;
 
 /* Descriptor words of the flat 4 GiB user segments: base 0, limit 0xfffff
  * pages, present, DPL 3, accessed (so the CPU never writes the GDT). */

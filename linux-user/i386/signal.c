@@ -59,7 +59,7 @@ typedef struct TargetRtSigframe {
 
 /* Set by the cpu loop: the trap number and error code of the last fault,
  * reported in sigcontext as the kernel does (thread.trap_nr/error_code). */
-uint32_t cpu_loop_trapno, cpu_loop_err;
+__thread uint32_t cpu_loop_trapno, cpu_loop_err;
 
 /* EFLAGS bits sigreturn may change (arch/x86/kernel/signal.c FIX_EFLAGS). */
 #define FIX_EFLAGS (CC_C | CC_P | CC_A | CC_Z | CC_S | CC_O | DF_MASK | TF_MASK | RF_MASK | AC_MASK)
