@@ -10,9 +10,11 @@
  * ticks since it was loaded.  Counter 0 arms a timer for its next OUT
  * transition so IRQ0 edges happen at the right virtual times.
  *
- * Not modelled: a gate going low pausing modes 0 and 4 mid-count (only
- * counter 2 has a gate in the PC), and writing the LSB of a two-byte count
- * stopping mode 0 before the MSB arrives.
+ * Gate (datasheet, "Gate Pin Operations Summary"): low pauses modes 0 and
+ * 4; a rising edge triggers modes 1 and 5 (which wait for it even with the
+ * gate held high) and restarts modes 2 and 3, which low stops with OUT high.
+ * Not modelled: writing the LSB of a two-byte count stopping mode 0 before
+ * the MSB arrives.
  */
 #include <stdio.h>
 
@@ -52,6 +54,9 @@ static uint32_t reload(PITChannelState *c)
 
 static uint64_t elapsed(PITChannelState *c, int64_t now)
 {
+    if (c->paused_ticks >= 0) {
+        return (uint64_t)c->paused_ticks;
+    }
     return now > c->count_load_time ? ns_to_ticks(now - c->count_load_time) : 0;
 }
 
@@ -177,7 +182,7 @@ static void pit_irq_update(PITChannelState *c)
     if (!c->irq_timer) {
         return;
     }
-    if (!counting(c) || c->count_load_time < 0) {
+    if (!counting(c) || c->count_load_time < 0 || c->paused_ticks >= 0) {
         timer_del(c->irq_timer);
         return;
     }
@@ -205,9 +210,12 @@ static void pit_load_count(PITChannelState *c, uint32_t val)
     c->count_load_time = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
     c->armed = true;
     c->null_count = false;
-    if ((c->mode == 1 || c->mode == 5) && !c->gate) {
-        /* Waits for a trigger on the gate. */
+    c->paused_ticks = -1;
+    if (c->mode == 1 || c->mode == 5) {
+        /* Waits for a trigger (a rising edge) on the gate. */
         c->count_load_time = -1;
+    } else if ((c->mode == 0 || c->mode == 4) && !c->gate) {
+        c->paused_ticks = 0;     /* loaded, but counting waits for GATE */
     }
     pit_irq_update(c);
 }
@@ -264,6 +272,7 @@ static void pit_control_word(PITState *pit, uint8_t val)
     }
     c->bcd = val & 1;
     c->armed = false;
+    c->paused_ticks = -1;
     c->null_count = true;
     c->count_latched = false;
     c->status_latched = false;
@@ -372,11 +381,22 @@ void pit_set_gate(PITState *pit, int channel, bool level)
 {
     PITChannelState *c = &pit->channels[channel];
 
+    int64_t now = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+
     if (level && !c->gate && c->armed) {
         /* A rising edge triggers modes 1 and 5 and reloads modes 2 and 3. */
         if (c->mode == 1 || c->mode == 2 || c->mode == 3 || c->mode == 5) {
-            c->count_load_time = qemu_clock_get_ns(QEMU_CLOCK_VIRTUAL);
+            c->count_load_time = now;
+        } else if (c->paused_ticks >= 0) {
+            /* Modes 0 and 4 resume where they stopped. */
+            unsigned __int128 ns = ((unsigned __int128)c->paused_ticks * NANOSECONDS_PER_SECOND +
+                                    PIT_FREQ - 1) / PIT_FREQ;
+            c->count_load_time = now - (int64_t)ns;
+            c->paused_ticks = -1;
         }
+    } else if (!level && c->gate && c->armed && (c->mode == 0 || c->mode == 4) &&
+               c->paused_ticks < 0) {
+        c->paused_ticks = (int64_t)elapsed(c, now);
     }
     c->gate = level;
     pit_irq_update(c);
@@ -408,6 +428,7 @@ static void pit_reset(DeviceState *dev)
         c->null_count = true;
         c->count = 0;
         c->count_load_time = 0;
+        c->paused_ticks = -1;
         pit_irq_update(c);
     }
 }

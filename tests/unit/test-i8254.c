@@ -85,6 +85,59 @@ static void bcd_count_reads_back_in_bcd(void)
     g_assert_cmphex(v, ==, 0x0999);
 }
 
+static uint16_t read_count(int port)
+{
+    uint16_t v;
+
+    io_out(0x43, (port - 0x40) << 6);           /* counter latch */
+    v = io_in(port);
+    v |= io_in(port) << 8;
+    return v;
+}
+
+static void gate_low_pauses_mode0_and_high_resumes(void)
+{
+    PITState *p;
+
+    setup();
+    p = (PITState *)pit;
+    io_out(0x43, 0xb0);                         /* counter 2, LSB/MSB, mode 0 */
+    io_out(0x42, 100);
+    io_out(0x42, 0);
+    qtest_clock_step(ticks_ns(30));
+    g_assert_cmpuint(read_count(0x42), ==, 100);   /* gate low since reset: not counting */
+    pit_set_gate(p, 2, true);
+    qtest_clock_step(ticks_ns(40));
+    g_assert_cmpuint(read_count(0x42), ==, 60);
+    pit_set_gate(p, 2, false);
+    qtest_clock_step(ticks_ns(500));
+    g_assert_cmpuint(read_count(0x42), ==, 60);
+    g_assert_false(pit_get_out(p, 2));
+    pit_set_gate(p, 2, true);
+    qtest_clock_step(ticks_ns(60));
+    g_assert_true(pit_get_out(p, 2));
+}
+
+static void mode1_waits_for_a_gate_trigger(void)
+{
+    PITState *p;
+
+    setup();
+    p = (PITState *)pit;
+    io_out(0x43, 0x32);                         /* counter 0, LSB/MSB, mode 1 */
+    io_out(0x40, 50);
+    io_out(0x40, 0);
+    qtest_clock_step(ticks_ns(100));
+    g_assert_true(pit_get_out(p, 0));           /* no trigger yet: OUT high */
+    g_assert_cmpuint(read_count(0x40), ==, 50);
+    pit_set_gate(p, 0, false);
+    pit_set_gate(p, 0, true);                   /* the trigger */
+    qtest_clock_step(ticks_ns(10));
+    g_assert_false(pit_get_out(p, 0));
+    qtest_clock_step(ticks_ns(40));
+    g_assert_true(pit_get_out(p, 0));
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -95,5 +148,8 @@ int main(int argc, char **argv)
     g_test_add_func("/i8254/mode0_interrupts_once_at_terminal_count",
                     mode0_interrupts_once_at_terminal_count);
     g_test_add_func("/i8254/bcd_count_reads_back_in_bcd", bcd_count_reads_back_in_bcd);
+    g_test_add_func("/i8254/gate_low_pauses_mode0_and_high_resumes",
+                    gate_low_pauses_mode0_and_high_resumes);
+    g_test_add_func("/i8254/mode1_waits_for_a_gate_trigger", mode1_waits_for_a_gate_trigger);
     return g_test_run();
 }

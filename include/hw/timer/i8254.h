@@ -25,6 +25,7 @@ typedef struct PITChannelState {
     bool armed;                  /* a count has been written since the control word */
     bool null_count;
     int64_t count_load_time;     /* virtual ns when counting (re)started */
+    int64_t paused_ticks;        /* modes 0 and 4 with GATE low: ticks counted so far, else -1 */
     bool out;                    /* OUT as last signalled (channel 0) */
     QEMUTimer *irq_timer;        /* channel 0: next OUT transition */
     qemu_irq irq;
