@@ -245,6 +245,7 @@ abi_long do_clone_thread(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_
 /* exit(2): ends this guest thread (the process with the last one). */
 __attribute__((noreturn)) void do_thread_exit(int status);
 void thread_set_clear_child_tid(uint32_t addr);
+void thread_after_fork_child(void);
 
 /* ---- syscall.c ---- */
 /* Kernel-internal "restart the syscall" results (include/linux/errno.h). */

@@ -37,6 +37,13 @@ typedef struct NewThread {
     sem_t started;
 } NewThread;
 
+/* In a forked child only the forking thread exists. */
+void thread_after_fork_child(void)
+{
+    pthread_mutex_init(&cpu_list_lock, NULL);
+    live_threads = 1;
+}
+
 void thread_set_clear_child_tid(uint32_t addr)
 {
     clear_child_tid = addr;
