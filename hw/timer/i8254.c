@@ -13,8 +13,8 @@
  * Gate (datasheet, "Gate Pin Operations Summary"): low pauses modes 0 and
  * 4; a rising edge triggers modes 1 and 5 (which wait for it even with the
  * gate held high) and restarts modes 2 and 3, which low stops with OUT high.
- * Not modelled: writing the LSB of a two-byte count stopping mode 0 before
- * the MSB arrives.
+ * In mode 0 the first byte of a two-byte count stops counting and drives
+ * OUT low until the second byte arrives.
  */
 #include <stdio.h>
 
@@ -295,6 +295,12 @@ static void pit_ioport_write(void *opaque, hwaddr addr, uint64_t val64, unsigned
         if (c->rw_mode == RW_WORD) {
             c->write_latch = val;
             c->write_state = RW_WORD1;
+            if (c->mode == 0) {
+                /* Mode 0: the first byte stops counting and sets OUT low. */
+                c->armed = false;
+                c->null_count = true;
+                pit_irq_update(c);
+            }
         } else {
             pit_load_count(c, val);
         }

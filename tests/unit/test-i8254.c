@@ -138,6 +138,21 @@ static void mode1_waits_for_a_gate_trigger(void)
     g_assert_true(pit_get_out(p, 0));
 }
 
+static void mode0_first_byte_of_new_count_drives_out_low(void)
+{
+    setup();
+    io_out(0x43, 0x30);
+    io_out(0x40, 10);
+    io_out(0x40, 0);
+    qtest_clock_step(ticks_ns(20));
+    g_assert_cmpint(level, ==, 1);              /* terminal count reached */
+    io_out(0x40, 50);                           /* LSB of a new count */
+    g_assert_cmpint(level, ==, 0);
+    io_out(0x40, 0);                            /* MSB: counting restarts */
+    qtest_clock_step(ticks_ns(51));
+    g_assert_cmpint(level, ==, 1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -151,5 +166,7 @@ int main(int argc, char **argv)
     g_test_add_func("/i8254/gate_low_pauses_mode0_and_high_resumes",
                     gate_low_pauses_mode0_and_high_resumes);
     g_test_add_func("/i8254/mode1_waits_for_a_gate_trigger", mode1_waits_for_a_gate_trigger);
+    g_test_add_func("/i8254/mode0_first_byte_of_new_count_drives_out_low",
+                    mode0_first_byte_of_new_count_drives_out_low);
     return g_test_run();
 }
