@@ -404,6 +404,39 @@ static void test_code_on_shared_mapping_reverified(void)
     }
 }
 
+static void test_code_fetch_fault_at_exact_insn(void)
+{
+    setup();
+    /* 0x3000 executable, 0x4000 readable but not executable. */
+    page_set_flags(0x3000, 0x3fff, PAGE_VALID | PAGE_READ | PAGE_EXEC);
+    page_set_flags(0x4000, 0x4fff, PAGE_VALID | PAGE_READ);
+
+    /* Four insns up to the boundary, the fifth on the next page. */
+    memset(toy.env.r, 0, sizeof(toy.env.r));
+    asm_start(0x3ff0);
+    for (int i = 0; i < 4; i++) {
+        asm_insn(1, 1, 1);
+    }
+    asm_insn(1, 1, 1);
+    g_assert_cmphex(run_from(0x3ff0), ==, 0x0e);
+    g_assert_cmphex(toy.env.pc, ==, 0x4000);
+    g_assert_cmphex(toy.env.fault_addr, ==, 0x4000);
+    g_assert_cmpuint(toy.env.r[1], ==, 4);
+
+    /* An insn straddling the boundary: the TB before it is cut short (it
+     * was translated as the 4th insn), then the insn itself faults. */
+    memset(toy.env.r, 0, sizeof(toy.env.r));
+    asm_start(0x3ff2);
+    for (int i = 0; i < 4; i++) {
+        asm_insn(1, 1, 1); /* the last one at 0x3ffe spans into 0x4000 */
+    }
+    g_assert_cmphex(run_from(0x3ff2), ==, 0x0e);
+    g_assert_cmphex(toy.env.pc, ==, 0x3ffe);
+    g_assert_cmphex(toy.env.fault_addr, ==, 0x4000);
+    g_assert_cmpuint(toy.env.r[1], ==, 3);
+    page_set_flags(0x3000, 0x4fff, PAGE_VALID | PAGE_READ | PAGE_WRITE | PAGE_EXEC);
+}
+
 static void test_exit_request_stops_before_any_insn(void)
 {
     setup();
@@ -505,6 +538,8 @@ int main(int argc, char **argv)
     g_test_add_func("/tcg/exec/inline-jump-cache-probe", test_inline_jump_cache_probe);
     g_test_add_func("/tcg/exec/code-on-shared-mapping-reverified",
                     test_code_on_shared_mapping_reverified);
+    g_test_add_func("/tcg/exec/code-fetch-fault-at-exact-insn",
+                    test_code_fetch_fault_at_exact_insn);
     g_test_add_func("/tcg/exec/exit-request-stops-before-any-insn",
                     test_exit_request_stops_before_any_insn);
     g_test_add_func("/tcg/exec/helper-exception-restores-exact-pc",
