@@ -205,8 +205,16 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUState *cpu)
 
 int cpu_exec(CPUState *cpu)
 {
+    static __thread unsigned seen_flush_count;
+
     current_cpu = cpu;
     curr_cflags_cached = curr_cflags_compute(cpu);
+    if (seen_flush_count != tb_flush_count) {
+        /* A flush while this CPU was out (another CPU's translation):
+         * its jump cache may point into reused memory. */
+        memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
+        seen_flush_count = tb_flush_count;
+    }
 #ifndef CONFIG_USER_ONLY
     if (cpu->halted) {
         if (!(cpu->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI |
