@@ -422,9 +422,14 @@ static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
                 temp_dead(s, arg_temp(op->args[nb_o + k]));
             }
         }
-        if (con->clobbers) {
+        uint32_t clobbers = con->clobbers;
+        if ((def->flags & TCG_OPF_GUEST_MEM) && s->softmmu) {
+            /* The TLB-miss slow path (issue 7) calls a helper. */
+            clobbers |= tcg_target_call_clobber_regs & ~s->reserved_regs;
+        }
+        if (clobbers) {
             for (TCGReg r = 0; r < TCG_TARGET_NB_REGS; r++) {
-                if ((con->clobbers >> r) & 1) {
+                if ((clobbers >> r) & 1) {
                     tcg_reg_free(s, r, i_allocated);
                 }
             }
