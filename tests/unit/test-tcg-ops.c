@@ -893,6 +893,37 @@ static void test_exit_tb_returns_tb_and_slot(void)
     g_assert_cmphex(tcg_qemu_tb_exec(&env, code), ==, (uintptr_t)fake_tb + 1);
 }
 
+/* Outputs that are also inputs, and one temp used as several operands:
+ * the register allocator's aliasing and fixed-register paths. */
+static void test_same_temp_in_several_operands(void)
+{
+    static const uint32_t vals[] = { 3, 0x80000001, 0xfffffff0, 0x12345678 };
+    for (unsigned i = 0; i < 4; i++) {
+        for (unsigned j = 0; j < 4; j++) {
+            uint32_t a = vals[i], b = vals[j];
+            begin();
+            for (int k = 0; k < 8; k++) {
+                env.r[k] = k & 1 ? b : a;
+            }
+            tcg_gen_shl_i32(g32[0], g32[0], g32[0]);          /* a << (a & 31) */
+            tcg_gen_divu_i32(g32[1], g32[1], g32[1]);         /* b / b */
+            tcg_gen_remu_i32(g32[2], g32[3], g32[2]);         /* b % a */
+            tcg_gen_mulu2_i32(g32[4], g32[5], g32[5], g32[4]); /* b * a */
+            tcg_gen_deposit_i32(g32[6], g32[7], g32[6], 8, 12);
+            tcg_gen_sub_i32(g32[7], g32[7], g32[7]);
+            finish_and_run();
+            uint64_t p = (uint64_t)a * b;
+            uint32_t dep = (b & ~(0xfffu << 8)) | ((a & 0xfff) << 8);
+            if (env.r[0] != a << (a & 31) || env.r[1] != 1 || env.r[2] != b % a ||
+                env.r[4] != (uint32_t)p || env.r[5] != (uint32_t)(p >> 32) ||
+                env.r[6] != dep || env.r[7] != 0) {
+                g_error("a=%#x b=%#x: shl %#x div %#x rem %#x mul %#x:%#x dep %#x sub %#x", a, b,
+                        env.r[0], env.r[1], env.r[2], env.r[5], env.r[4], env.r[6], env.r[7]);
+            }
+        }
+    }
+}
+
 /* ---- registration: each test with and without host ISA extensions ---- */
 
 typedef struct OpTest {
@@ -918,6 +949,7 @@ static const OpTest op_tests[] = {
     { "register-pressure-spills", test_register_pressure_spills },
     { "loop-with-tb-temps-across-labels", test_loop_with_tb_temps_across_labels },
     { "exit-tb-returns-tb-and-slot", test_exit_tb_returns_tb_and_slot },
+    { "same-temp-in-several-operands", test_same_temp_in_several_operands },
 };
 
 static void run_host_isa(gconstpointer p)
