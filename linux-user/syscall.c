@@ -5,7 +5,8 @@
  *
  * -strace prints, as QEMU does, `PID name(args) = result` with errors as
  * `= -1 errno=N (text)`.  Argument formats: d int, u unsigned, x hex,
- * p pointer, s string, o octal, F directory fd, O open flags.
+ * p pointer, a address (0x%08x), s string, o octal, F directory fd,
+ * O open flags, P mmap/mprotect protection.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -39,7 +40,7 @@ static const SyscallDef syscall_defs[TARGET_NR_SYSCALLS] = {
     [TARGET_NR_adjtimex] = { sys_adjtimex, "p", 0 },
     [TARGET_NR_alarm] = { sys_alarm, "u", 0 },
     [TARGET_NR_bind] = { sys_bind, "dpu", 0 },
-    [TARGET_NR_brk] = { sys_brk, "p", SC_RET_PTR },
+    [TARGET_NR_brk] = { sys_brk, "a", SC_RET_PTR },
     [TARGET_NR_chdir] = { sys_chdir, "s", 0 },
     [TARGET_NR_chmod] = { sys_chmod, "so", 0 },
     [TARGET_NR_chown] = { sys_chown, "sdd", 0 },
@@ -149,13 +150,13 @@ static const SyscallDef syscall_defs[TARGET_NR_SYSCALLS] = {
     [TARGET_NR_mlock] = { sys_mlock, "pu", 0 },
     [TARGET_NR_mlockall] = { sys_mlockall, "x", 0 },
     [TARGET_NR_mmap] = { sys_mmap, "p", SC_RET_PTR },
-    [TARGET_NR_mmap2] = { sys_mmap2, "pudxdx", SC_RET_PTR },
-    [TARGET_NR_mprotect] = { sys_mprotect, "pud", 0 },
+    [TARGET_NR_mmap2] = { sys_mmap2, "auPxdx", SC_RET_PTR },
+    [TARGET_NR_mprotect] = { sys_mprotect, "auP", 0 },
     [TARGET_NR_mremap] = { sys_mremap, "puuxp", SC_RET_PTR },
     [TARGET_NR_msync] = { sys_msync, "pux", 0 },
     [TARGET_NR_munlock] = { sys_munlock, "pu", 0 },
     [TARGET_NR_munlockall] = { sys_munlockall, "", 0 },
-    [TARGET_NR_munmap] = { sys_munmap, "pu", 0 },
+    [TARGET_NR_munmap] = { sys_munmap, "au", 0 },
     [TARGET_NR_nanosleep] = { sys_nanosleep, "pp", 0 },
     [TARGET_NR_nice] = { sys_nice, "d", 0 },
     [TARGET_NR_open] = { sys_open, "sOo", SC_RESTART },
@@ -355,6 +356,30 @@ static void print_syscall(int num, const SyscallDef *d, const abi_ulong *a)
         case 'o': fprintf(f, "%#o", a[i]); break;
         case 's': print_string(f, a[i]); break;
         case 'O': print_open_flags(f, a[i]); break;
+        case 'P':
+            if (a[i] == 0) {
+                fputs("PROT_NONE", f);
+            } else {
+                const char *sep = "";
+                static const char *const prot_names[] = { "PROT_READ", "PROT_WRITE", "PROT_EXEC" };
+                for (int b = 0; b < 3; b++) {
+                    if (a[i] & (1u << b)) {
+                        fprintf(f, "%s%s", sep, prot_names[b]);
+                        sep = "|";
+                    }
+                }
+                if (a[i] & ~7u) {
+                    fprintf(f, "%s0x%x", sep, a[i] & ~7u);
+                }
+            }
+            break;
+        case 'a':
+            if (a[i] == 0) {
+                fputs("NULL", f);
+            } else {
+                fprintf(f, "0x%08x", a[i]);
+            }
+            break;
         case 'F':
             if ((int32_t)a[i] == AT_FDCWD) {
                 fputs("AT_FDCWD", f);
