@@ -471,6 +471,16 @@ static void tcg_reg_alloc_op(TCGContext *s, const TCGOp *op)
 
     tcg_out_op(s, opc, new_args, const_args);
 
+    if (def->flags & TCG_OPF_COND_BRANCH) {
+        /* Inputs dying at a conditional branch: free their registers for
+         * the fall-through (they were kept for the compare). */
+        for (int k = 0; k < nb_i; k++) {
+            if (IS_DEAD_ARG(life, nb_o + k)) {
+                temp_dead(s, arg_temp(op->args[nb_o + k]));
+            }
+        }
+    }
+
     for (int k = 0; k < nb_o; k++) {
         TCGTemp *ts = arg_temp(op->args[k]);
         if (NEED_SYNC_ARG(life, k)) {
