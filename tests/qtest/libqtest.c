@@ -406,6 +406,43 @@ static char *qtest_reply(QTestState *s)
     }
 }
 
+void qtest_raw_send(QTestState *s, const char *line)
+{
+    char *cmd = g_strdup_printf("%s\n", line);
+
+    send_all(s->fd, cmd);
+    g_free(cmd);
+}
+
+int qtest_wait_exit(QTestState *s, int timeout_ms)
+{
+    int status = -1;
+
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        int st;
+        if (waitpid(s->pid, &st, WNOHANG) == s->pid) {
+            status = st;
+            s->pid = -1;
+            break;
+        }
+        g_usleep(10000);
+    }
+    if (s->pid > 0) {
+        kill(s->pid, SIGKILL);
+        waitpid(s->pid, NULL, 0);
+        s->pid = -1;
+    }
+    close(s->fd);
+    close(s->qmp_fd);
+    g_string_free(s->rx, TRUE);
+    g_string_free(s->qmp_rx, TRUE);
+    g_queue_free_full(s->qmp_events, g_free);
+    g_free(s->sock_path);
+    g_free(s->qmp_path);
+    g_free(s);
+    return status;
+}
+
 char *qtest_raw_command(QTestState *s, const char *line)
 {
     char *cmd = g_strdup_printf("%s\n", line);

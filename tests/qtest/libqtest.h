@@ -82,5 +82,13 @@ bool qtest_big_endian(QTestState *s);
 
 /* Sends a raw protocol line and returns the reply line (for protocol tests). */
 char *qtest_raw_command(QTestState *s, const char *line);
+/* Sends a raw protocol line without waiting for a reply. */
+void qtest_raw_send(QTestState *s, const char *line);
+/*
+ * Waits (up to @timeout_ms) for the emulator to exit by itself and returns
+ * its wait status, or -1 on timeout (the emulator is then killed).  The
+ * state is freed either way.
+ */
+int qtest_wait_exit(QTestState *s, int timeout_ms);
 
 #endif

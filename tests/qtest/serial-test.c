@@ -4,6 +4,7 @@
  * identification on IRQ4, output to a file chardev; and isa-debugcon.
  */
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "libqtest.h"
@@ -159,6 +160,18 @@ static void debugcon_writes_to_its_chardev_and_reads_back_e9(void)
     g_free(path);
 }
 
+static void debug_exit_ends_the_emulator_with_the_written_status(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-debug-exit,iobase=0xf4,iosize=0x04");
+    int status;
+
+    qtest_raw_send(s, "outb 0xf4 0x10");
+    status = qtest_wait_exit(s, 10000);
+    g_test_message("wait status %#x", status);
+    g_assert_true(status != -1 && WIFEXITED(status));
+    g_assert_cmpint(WEXITSTATUS(status), ==, (0x10 << 1) | 1);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -175,5 +188,7 @@ int main(int argc, char **argv)
     g_test_add_func("/serial/output_reaches_its_chardev", uart_output_reaches_its_chardev);
     g_test_add_func("/debugcon/writes_to_its_chardev_and_reads_back_e9",
                     debugcon_writes_to_its_chardev_and_reads_back_e9);
+    g_test_add_func("/debug-exit/ends_the_emulator_with_the_written_status",
+                    debug_exit_ends_the_emulator_with_the_written_status);
     return g_test_run();
 }
