@@ -751,8 +751,9 @@ out:
  * were set before the previous TB ended, typically CMP; Jcc; Jcc).  Rather
  * than computing all flags, test at run time for the common ops (CMP/SUB,
  * logic/TEST, ADD) and use their direct comparisons.  The branches kill EBB
- * temps, so only callers with no live temps use this: Jcc, SETcc, and the
- * carry-in of INC/DEC/ADC/SBB computed before their operands are loaded.
+ * temps, so only callers with no live temps use this: Jcc, SETcc, and
+ * CMOVcc and the carry-in of INC/DEC/ADC/SBB computed before their
+ * operands are loaded.
  */
 static CCPrepare gen_prepare_cc_branchy(DisasContext *s, int jcc)
 {
@@ -1807,9 +1808,10 @@ static void gen_cmov(DisasContext *s, X86DecodedInsn *d)
         gen_illegal_opcode(s);
         return;
     }
+    /* the condition first: it may branch (gen_prepare_cc_branchy) */
+    p = gen_prepare_cc_branchy(s, x86_decoded_row(d)->arg);
     gen_ld_E(s, d, d->ot, s->T0);     /* read (and may fault) even if false */
     gen_op_mov_v_reg(d->ot, s->T1, d->reg);
-    p = gen_prepare_cc(s, x86_decoded_row(d)->arg);
     if (p.cond == TCG_COND_NEVER) {
         return;
     }
