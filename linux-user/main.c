@@ -25,6 +25,7 @@ const char *cpu_model;
 unsigned long guest_stack_size = 8 * 1024 * 1024;
 bool do_strace;
 char **reexec_options;
+ImageInfo guest_image;
 
 extern char **environ;
 
@@ -333,16 +334,16 @@ int main(int argc, char **argv)
     CPUX86State *env = &cpu->env;
     gdt_init(env);
 
-    ImageInfo info;
-    if (!loader_exec(filename, guest_argv, guest_envp, env, &info, err, sizeof(err))) {
+    ImageInfo *info = &guest_image;
+    if (!loader_exec(filename, guest_argv, guest_envp, env, info, err, sizeof(err))) {
         die("%s: %s", filename, err);
     }
     qemu_log_mask(CPU_LOG_PAGE,
                   "guest_base  0x%lx\nstart_brk   0x%08x\nentry       0x%08x\n"
                   "start_eip   0x%08x\nstack       0x%08x-0x%08x\nsp          0x%08x\n",
-                  (unsigned long)guest_base, info.start_brk, info.entry, info.start_eip,
-                  info.stack_limit, info.stack_top, info.sp);
-    target_cpu_init_regs(env, &info);
+                  (unsigned long)guest_base, info->start_brk, info->entry, info->start_eip,
+                  info->stack_limit, info->stack_top, info->sp);
+    target_cpu_init_regs(env, info);
     signal_init();
     cpu_loop(env);
 }

@@ -78,6 +78,13 @@ typedef struct ImageInfo {
 bool loader_exec(const char *filename, char **argv, char **envp, CPUX86State *env,
                  ImageInfo *info, char *err, size_t errlen);
 
+/* The loaded program (main.c), for /proc/self/maps. */
+extern ImageInfo guest_image;
+
+/* ---- proc_self.c ---- */
+/* A descriptor for a /proc/self file the emulator fakes (maps), or -1. */
+int open_guest_proc_file(const char *path);
+
 /* ---- path.c ---- */
 /* The host path for a guest path: under interp_prefix when that exists there.
  * Returns `path` itself or buf. */

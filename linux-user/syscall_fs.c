@@ -171,6 +171,10 @@ static abi_long do_openat(int dirfd, abi_ulong path, int flags, int mode)
 {
     GUEST_PATH(p, path);
     char buf[PATH_MAX];
+    int fake = open_guest_proc_file(p);
+    if (fake >= 0) {
+        return fake;
+    }
     abi_long fd = host_ret(openat(dirfd, host_path(p, buf, sizeof(buf)), flags, mode));
     note_open(fd, flags);
     return fd;

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -86,6 +87,26 @@ int main(int argc, char **argv, char **envp)
     ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
     char real[4096];
     printf("/proc/self/exe is argv[0]: %d\n", n > 0 && realpath(argv[0], real) && strcmp(real, exe) == 0);
+
+    /* /proc/self/maps describes this process's memory: the stack is found */
+    pthread_attr_t pa;
+    void *stk;
+    size_t stksz;
+    int ga = pthread_getattr_np(pthread_self(), &pa);
+    pthread_attr_getstack(&pa, &stk, &stksz);
+    int here;
+    printf("pthread_getattr_np %d, stack holds a local %d\n", ga,
+           (char *)&here >= (char *)stk && (char *)&here < (char *)stk + stksz);
+    FILE *mf = fopen("/proc/self/maps", "r");
+    char line[512];
+    int stack_lines = 0;
+    while (mf && fgets(line, sizeof(line), mf)) {
+        stack_lines += strstr(line, "[stack]") != NULL;
+    }
+    if (mf) {
+        fclose(mf);
+    }
+    printf("/proc/self/maps [stack] lines: %d\n", stack_lines);
 
     /* uname: machine differs by design (i686 vs the host's), sysname does not */
     struct utsname u;
