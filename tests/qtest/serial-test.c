@@ -111,6 +111,29 @@ static void uart_interrupts_on_irq4_with_iir_priorities(void)
     qtest_quit(s);
 }
 
+static void uart_character_timeout_reports_a_short_fifo(void)
+{
+    QTestState *s = qtest_init("-nodefaults -device isa-serial");
+
+    qtest_outb(s, COM1 + FCR, 0x41);                           /* FIFO, trigger level 4 */
+    qtest_outb(s, COM1 + IER, 0x01);
+    qtest_outb(s, COM1 + MCR, 0x10);
+    qtest_outb(s, COM1 + THR, '1');
+    qtest_outb(s, COM1 + THR, '2');
+    /* Below the trigger level: no interrupt yet. */
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0xc1);
+    /* Four character times at 9600 baud (about 4.2 ms) later: timeout. */
+    qtest_clock_step(s, 5000000);
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0xcc);
+    g_assert_cmphex(qtest_inb(s, COM1 + RBR), ==, '1');
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0xc1);
+    qtest_clock_step(s, 5000000);
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0xcc);
+    g_assert_cmphex(qtest_inb(s, COM1 + RBR), ==, '2');
+    g_assert_cmphex(qtest_inb(s, COM1 + IIR), ==, 0xc1);
+    qtest_quit(s);
+}
+
 static char *read_file_when(const char *path, size_t want)
 {
     for (int i = 0; i < 100; i++) {
@@ -229,6 +252,8 @@ int main(int argc, char **argv)
                     uart_divisor_latch_and_scratch_register);
     g_test_add_func("/serial/interrupts_on_irq4_with_iir_priorities",
                     uart_interrupts_on_irq4_with_iir_priorities);
+    g_test_add_func("/serial/character_timeout_reports_a_short_fifo",
+                    uart_character_timeout_reports_a_short_fifo);
     g_test_add_func("/serial/output_reaches_its_chardev", uart_output_reaches_its_chardev);
     g_test_add_func("/serial/receives_bytes_from_its_chardev_into_the_fifo",
                     uart_receives_bytes_from_its_chardev_into_the_fifo);
