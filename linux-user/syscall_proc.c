@@ -480,19 +480,28 @@ static const char *emulator_exe(char *buf, size_t len)
     return buf;
 }
 
-/* True if the file is something this emulator runs (an i386 ELF or a
- * script), false for other executables (handed to the host kernel). */
-static bool runs_under_emulation(const char *path)
+/* True if the file is something this emulator runs: an i386 ELF, or a
+ * #! script whose interpreter is one.  Anything else (a host program, a
+ * script for a host interpreter) goes to the host kernel. */
+static bool runs_under_emulation(const char *path, int depth)
 {
-    unsigned char hdr[20];
+    unsigned char hdr[256];
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         return true; /* let the loader report the error */
     }
-    ssize_t n = read(fd, hdr, sizeof(hdr));
+    ssize_t n = read(fd, hdr, sizeof(hdr) - 1);
     close(fd);
     if (n >= 2 && hdr[0] == '#' && hdr[1] == '!') {
-        return true;
+        if (depth > 0) {
+            return false;
+        }
+        hdr[n] = '\0';
+        char *p = (char *)hdr + 2;
+        p += strspn(p, " \t");
+        p[strcspn(p, " \t\n")] = '\0';
+        char buf[PATH_MAX];
+        return *p && runs_under_emulation(path_for_guest(p, buf, sizeof(buf)), depth + 1);
     }
     if (n < 20 || memcmp(hdr, ELFMAG, SELFMAG) != 0) {
         return false;
@@ -519,7 +528,7 @@ static abi_long do_execve(abi_ulong path_addr, abi_ulong argv_addr, abi_ulong en
         ret = -errno;
         goto out;
     }
-    if (!runs_under_emulation(hpath)) {
+    if (!runs_under_emulation(hpath, 0)) {
         execve(hpath, argv, envp);
         ret = -errno;
         goto out;
