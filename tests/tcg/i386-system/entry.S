@@ -122,6 +122,7 @@ boot_stack_top:
  * stack with the caller's SS, ESP, CS, EIP pushed (SDM Vol. 3A 5.8.5,
  * Figure 5-13).  Records them, the stack pointer and CS, then LRETs to
  * CPL3. */
+    .text
     .globl callgate_target, cg_seen
 callgate_target:
     push %eax
