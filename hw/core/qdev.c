@@ -59,6 +59,12 @@ BusState *qbus_new(const BusClass *klass, DeviceState *parent, const char *name)
 {
     BusState *bus = g_new0(BusState, 1);
 
+    qbus_init(bus, klass, parent, name);
+    return bus;
+}
+
+void qbus_init(BusState *bus, const BusClass *klass, DeviceState *parent, const char *name)
+{
     bus->klass = klass;
     bus->parent = parent;
     bus->name = g_strdup(name);
@@ -69,7 +75,6 @@ BusState *qbus_new(const BusClass *klass, DeviceState *parent, const char *name)
         }
         *p = bus;
     }
-    return bus;
 }
 
 BusState *qdev_get_child_bus(DeviceState *dev, const char *name)

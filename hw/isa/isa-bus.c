@@ -35,17 +35,9 @@ static void __attribute__((constructor)) isa_bus_register(void)
 
 ISABus *isa_bus_new(DeviceState *parent, MemoryRegion *io)
 {
-    BusState *qbus = qbus_new(&isa_bus_class, parent, "isa.0");
     ISABus *bus = g_new0(ISABus, 1);
 
-    bus->qbus = *qbus;
-    for (BusState **p = &parent->child_buses; *p; p = &(*p)->next_sibling) {
-        if (*p == qbus) {
-            *p = &bus->qbus;
-            break;
-        }
-    }
-    g_free(qbus);
+    qbus_init(&bus->qbus, &isa_bus_class, parent, "isa.0");
     bus->address_space_io = io;
     return bus;
 }

@@ -134,18 +134,9 @@ static PCIBus *root_bus;
 PCIBus *pci_root_bus_new(DeviceState *parent, const char *name, MemoryRegion *mem,
                          MemoryRegion *io)
 {
-    BusState *qbus = qbus_new(&pci_bus_class, parent, name);
     PCIBus *bus = g_new0(PCIBus, 1);
 
-    /* qbus_new allocated a plain BusState; move it into the PCIBus. */
-    bus->qbus = *qbus;
-    for (BusState **p = &parent->child_buses; *p; p = &(*p)->next_sibling) {
-        if (*p == qbus) {
-            *p = &bus->qbus;
-            break;
-        }
-    }
-    g_free(qbus);
+    qbus_init(&bus->qbus, &pci_bus_class, parent, name);
     bus->address_space_mem = mem;
     bus->address_space_io = io;
     if (!root_bus) {

@@ -171,6 +171,8 @@ bool qdev_globals_apply(DeviceState *dev, GError **errp);
 /* ---- Buses ---- */
 
 BusState *qbus_new(const BusClass *klass, DeviceState *parent, const char *name);
+/* Initializes a bus embedded in a larger structure (PCIBus, ISABus). */
+void qbus_init(BusState *bus, const BusClass *klass, DeviceState *parent, const char *name);
 /* Makes a bus class's properties known to devices created for it. */
 void qbus_register_class(const BusClass *bc);
 const Property *qdev_bus_props(const DeviceClass *dc);
