@@ -134,6 +134,24 @@ static void uart_character_timeout_reports_a_short_fifo(void)
     qtest_quit(s);
 }
 
+static void global_and_device_properties_place_the_uart(void)
+{
+    QTestState *s = qtest_init("-nodefaults -global isa-serial.iobase=0x2e8 "
+                               "-device isa-serial,id=com4,irq=5");
+    char *tree;
+
+    qtest_outb(s, 0x2e8 + SCR, 0xa5);
+    g_assert_cmphex(qtest_inb(s, 0x2e8 + SCR), ==, 0xa5);
+    g_assert_cmphex(qtest_inb(s, COM1 + SCR), ==, 0xff);   /* nothing at 0x3f8 */
+    tree = qtest_hmp(s, "info qtree");
+    g_test_message("%s", tree);
+    g_assert_nonnull(strstr(tree, "dev: isa-serial, id \"com4\""));
+    g_assert_nonnull(strstr(tree, "iobase = 744 (0x2e8)"));
+    g_assert_nonnull(strstr(tree, "isa irq 5"));
+    g_free(tree);
+    qtest_quit(s);
+}
+
 static char *read_file_when(const char *path, size_t want)
 {
     for (int i = 0; i < 100; i++) {
@@ -254,6 +272,8 @@ int main(int argc, char **argv)
                     uart_interrupts_on_irq4_with_iir_priorities);
     g_test_add_func("/serial/character_timeout_reports_a_short_fifo",
                     uart_character_timeout_reports_a_short_fifo);
+    g_test_add_func("/serial/global_and_device_properties_place_the_uart",
+                    global_and_device_properties_place_the_uart);
     g_test_add_func("/serial/output_reaches_its_chardev", uart_output_reaches_its_chardev);
     g_test_add_func("/serial/receives_bytes_from_its_chardev_into_the_fifo",
                     uart_receives_bytes_from_its_chardev_into_the_fifo);
