@@ -68,6 +68,28 @@ static void skip_ws(JParser *p)
 
 static JVal *parse_value(JParser *p);
 
+/* Four hex digits of a \\u escape, or -1. */
+static int parse_hex4(JParser *p)
+{
+    int cp = 0;
+
+    if (p->pos + 4 > p->len) {
+        return -1;
+    }
+    for (int i = 0; i < 4; i++) {
+        char h = p->s[p->pos++];
+        cp <<= 4;
+        if (h >= '0' && h <= '9') {
+            cp |= h - '0';
+        } else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f') {
+            cp |= (h | 0x20) - 'a' + 10;
+        } else {
+            return -1;
+        }
+    }
+    return cp;
+}
+
 static char *parse_string(JParser *p)
 {
     GString *out = g_string_new(NULL);
@@ -93,22 +115,28 @@ static char *parse_string(JParser *p)
         case 'b': g_string_append_c(out, '\b'); break;
         case 'f': g_string_append_c(out, '\f'); break;
         case 'u': {
-            unsigned cp = 0;
-            if (p->pos + 4 > p->len) {
+            int cp = parse_hex4(p);
+            if (cp < 0) {
                 goto fail;
             }
-            for (int i = 0; i < 4; i++) {
-                char h = p->s[p->pos++];
-                cp <<= 4;
-                if (h >= '0' && h <= '9') {
-                    cp |= h - '0';
-                } else if ((h | 0x20) >= 'a' && (h | 0x20) <= 'f') {
-                    cp |= (h | 0x20) - 'a' + 10;
+            if (cp >= 0xd800 && cp <= 0xdbff && p->pos + 6 <= p->len &&
+                p->s[p->pos] == '\\' && p->s[p->pos + 1] == 'u') {
+                /* A surrogate pair is one character. */
+                size_t save = p->pos;
+                int lo;
+                p->pos += 2;
+                lo = parse_hex4(p);
+                if (lo >= 0xdc00 && lo <= 0xdfff) {
+                    cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
                 } else {
-                    goto fail;
+                    p->pos = save;
                 }
             }
-            g_string_append_unichar(out, cp ? cp : 0xfffd);
+            /* NUL and lone surrogates become U+FFFD, so output stays valid UTF-8. */
+            if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff)) {
+                cp = 0xfffd;
+            }
+            g_string_append_unichar(out, cp);
             break;
         }
         default: g_string_append_c(out, c); break;

@@ -90,6 +90,44 @@ static void qmp_human_monitor_command_runs_info_pci(void)
     qtest_quit(s);
 }
 
+static void qmp_survives_malformed_input(void)
+{
+    QTestState *s = qtest_init("-nodefaults");
+    static const char *const bad[] = {
+        "{\"execute\": 1}",
+        "{\"execute\": \"query-status\", \"arguments\": []}",
+        "{\"no-execute\": true}",
+        "{\"execute\": \"query-status\" \"x\"}",
+        "[1, 2, 3]",
+        "{\"execute\": \"human-monitor-command\"}",
+        "{\"execute\": \"human-monitor-command\", \"arguments\": {\"command-line\": 5}}",
+        "{\"execute\": \"\\u0000\\ud800\"}",
+    };
+    GString *deep = g_string_new(NULL);
+    char *r;
+
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        r = qtest_qmp(s, "%s", bad[i]);
+        g_test_message("%s -> %s", bad[i], r);
+        g_assert_nonnull(strstr(r, "\"error\""));
+        g_free(r);
+    }
+    for (int i = 0; i < 1000; i++) {
+        g_string_append_c(deep, '[');
+    }
+    for (int i = 0; i < 1000; i++) {
+        g_string_append_c(deep, ']');
+    }
+    r = qtest_qmp(s, "%s", deep->str);
+    g_assert_nonnull(strstr(r, "\"error\""));
+    g_free(r);
+    g_string_free(deep, TRUE);
+    r = qtest_qmp(s, "{\"execute\": \"query-status\"}");
+    g_assert_nonnull(strstr(r, "\"return\""));
+    g_free(r);
+    qtest_quit(s);
+}
+
 static void qmp_quit_sends_shutdown_and_exits(void)
 {
     QTestState *s = qtest_init("-nodefaults");
@@ -169,6 +207,7 @@ int main(int argc, char **argv)
                     qmp_unknown_command_is_command_not_found);
     g_test_add_func("/qmp/human_monitor_command_runs_info_pci",
                     qmp_human_monitor_command_runs_info_pci);
+    g_test_add_func("/qmp/survives_malformed_input", qmp_survives_malformed_input);
     g_test_add_func("/qmp/quit_sends_shutdown_and_exits", qmp_quit_sends_shutdown_and_exits);
     g_test_add_func("/qtest/unknown_command_fails", qtest_unknown_command_fails);
     g_test_add_func("/qtest/memory_commands_round_trip", qtest_memory_commands_round_trip);
