@@ -205,8 +205,11 @@ int hw_cli_parse_option(const char *opt, const char *arg)
         for (char **p = parts; *p; p++) {
             if (g_str_has_prefix(*p, "base=")) {
                 hw_options.rtc_base = g_strdup(*p + 5);
-            } else if (!g_str_has_prefix(*p, "clock=") && !g_str_has_prefix(*p, "driftfix=")) {
-                cli_fatal("-rtc %s: unsupported parameter '%s'", arg, *p);
+            } else if (!strcmp(*p, "clock=vm") || !strcmp(*p, "driftfix=none")) {
+                /* What the RTC does anyway: it follows the virtual clock. */
+            } else {
+                cli_fatal("-rtc %s: unsupported parameter '%s' (the RTC follows the "
+                          "virtual clock: clock=vm, driftfix=none)", arg, *p);
             }
         }
         g_strfreev(parts);
