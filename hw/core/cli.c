@@ -46,26 +46,38 @@ static unsigned parse_count(const char *opt, const char *s)
 static void parse_smp(const char *arg)
 {
     char **parts = g_strsplit(arg, ",", -1);
+    unsigned topo = 1;
+    bool cpus_given = false, topo_given = false;
 
     for (char **p = parts; *p; p++) {
         char *eq = strchr(*p, '=');
         if (!eq) {
             hw_options.smp_cpus = parse_count("-smp", *p);
+            cpus_given = true;
             continue;
         }
         *eq = '\0';
         if (!strcmp(*p, "cpus")) {
             hw_options.smp_cpus = parse_count("-smp", eq + 1);
+            cpus_given = true;
         } else if (!strcmp(*p, "maxcpus")) {
             hw_options.smp_max_cpus = parse_count("-smp", eq + 1);
         } else if (!strcmp(*p, "sockets") || !strcmp(*p, "cores") || !strcmp(*p, "threads") ||
                    !strcmp(*p, "dies")) {
-            parse_count("-smp", eq + 1);   /* accepted; topology is flat here */
+            /* Without cpus=, the CPU count is the product of the topology. */
+            topo *= parse_count("-smp", eq + 1);
+            topo_given = true;
         } else {
             cli_fatal("-smp %s: unsupported parameter '%s'", arg, *p);
         }
     }
     g_strfreev(parts);
+    if (topo_given && !cpus_given) {
+        if (topo > 255) {
+            cli_fatal("-smp %s: too many CPUs (%u)", arg, topo);
+        }
+        hw_options.smp_cpus = topo;
+    }
     if (hw_options.smp_max_cpus && hw_options.smp_max_cpus < hw_options.smp_cpus) {
         cli_fatal("-smp %s: maxcpus must be equal to or greater than smp", arg);
     }
