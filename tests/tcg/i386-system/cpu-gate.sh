@@ -28,7 +28,9 @@ if ! command -v "$emu" >/dev/null 2>&1; then
     echo "emulator $emu: not found or not executable"
     exit 1
 fi
-key=$(ls -lnL "$(command -v "$emu")" 2>/dev/null | cksum | cut -d' ' -f1)
+path=$(command -v "$emu")
+path="$(cd "$(dirname "$path")" && pwd)/$(basename "$path")"
+key=$(ls -lnL "$path" 2>/dev/null | cksum | cut -d' ' -f1)
 cache="${TMPDIR:-/tmp}/q86-cpu-gate.$(id -u).$key"
 if [ -f "$cache" ]; then
     read -r status line <"$cache"
@@ -49,9 +51,9 @@ timeout -k 2 "$limit" "$emu" -M pc -accel tcg -bios "$tmp/probe.rom" -display no
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 </dev/null >/dev/null 2>"$tmp/err"
 rc=$?
 case $rc in
-    85) status=0; line="$emu runs guest code (reset-vector probe passed)" ;;
-    124|137) status=77; line="$emu runs no guest code yet: the 7-byte reset-vector probe did not reach isa-debug-exit in ${limit}s (see tests/tcg/i386-system/cpu-gate.sh)" ;;
-    *) status=77; line="$emu cannot run the reset-vector probe yet: exit status $rc${rc:+, }$(head -n 1 "$tmp/err")" ;;
+    85) status=0; line="$path runs guest code (reset-vector probe passed)" ;;
+    124|137) status=77; line="$path runs no guest code yet: the 7-byte reset-vector probe did not reach isa-debug-exit in ${limit}s (see tests/tcg/i386-system/cpu-gate.sh)" ;;
+    *) status=77; line="$path cannot run the reset-vector probe yet: exit status $rc${rc:+, }$(head -n 1 "$tmp/err")" ;;
 esac
 echo "$status $line" >"$cache.$$" && mv "$cache.$$" "$cache"
 echo "$line"
