@@ -20,6 +20,7 @@
 #include "qemu/log.h"
 
 PCMachineState *pc_machine;
+void (*pc_a20_notify)(bool enabled);
 
 /* CMOS offsets SeaBIOS reads (src/hw/rtc.h and src/fw/paravirt.c). */
 #define CMOS_FLOPPY_DRIVE_TYPE 0x10
@@ -48,10 +49,15 @@ static void pc_a20_update(void *opaque, int n, int level)
 {
     PCMachineState *pcms = opaque;
 
+    bool before = pcms->a20_kbc || pcms->a20_port92;
+
     if (n == 0) {
         pcms->a20_kbc = level;
     } else {
         pcms->a20_port92 = level;
+    }
+    if (pc_a20_notify && before != (pcms->a20_kbc || pcms->a20_port92)) {
+        pc_a20_notify(!before);
     }
 }
 

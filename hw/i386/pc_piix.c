@@ -27,11 +27,16 @@
 #include "sysemu/runstate.h"
 #include "sysemu/sysemu.h"
 
+void (*pc_cpu_intr_notify)(int level);
+
 static void pc_cpu_intr(void *opaque, int n, int level)
 {
     PCMachineState *pcms = opaque;
 
     pcms->cpu_intr_level = level;
+    if (pc_cpu_intr_notify) {
+        pc_cpu_intr_notify(level);
+    }
 }
 
 /* An ISA IRQ line reaches both interrupt controllers. */

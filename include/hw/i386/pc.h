@@ -43,6 +43,14 @@ void pc_cmos_init(PCMachineState *pcms, ISADevice *rtc);
 FWCfgState *pc_fw_cfg_init(PCMachineState *pcms);
 /* The A20M# logic: A20 is enabled if either source enables it (82371SB, "A20M#"). */
 bool pc_a20_enabled(void);
+
+/*
+ * Hooks for the CPU (there is none yet): told when the master PIC's INT
+ * (the CPU's INTR pin) or the A20 gate changes.  The CPU takes the vector
+ * with pic_read_irq(i8259_master()).
+ */
+extern void (*pc_cpu_intr_notify)(int level);
+extern void (*pc_a20_notify)(bool enabled);
 ISADevice *port92_init(ISABus *bus, qemu_irq a20_out);
 
 #endif
