@@ -5,7 +5,8 @@
  * and the process must exit cleanly at the end.
  *
  * Q86_FUZZ_SEED fixes the seed (it is printed either way);
- * Q86_FUZZ_SECONDS bounds the run (default 10).
+ * Q86_FUZZ_SECONDS bounds the run (default 10); Q86_FUZZ_ARGS adds
+ * emulator arguments (e.g. "-d guest_errors,unimp -D /dev/null").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,8 +180,9 @@ static void fuzz_random_io_never_crashes_or_hangs(void)
     g_test_message("fuzz seed %u (set Q86_FUZZ_SEED to repeat), %.0f s", seed, seconds);
     printf("# fuzz seed %u\n", seed);
     f.rng = g_rand_new_with_seed(seed);
-    f.s = qtest_init("-nodefaults -m 64 -device isa-serial -chardev null,id=d0 "
-                     "-device isa-debugcon,iobase=0x402,chardev=d0");
+    f.s = qtest_initf("-nodefaults -m 64 -device isa-serial -chardev null,id=d0 "
+                      "-device isa-debugcon,iobase=0x402,chardev=d0 %s",
+                      getenv("Q86_FUZZ_ARGS") ? getenv("Q86_FUZZ_ARGS") : "");
     while (g_timer_elapsed(timer, NULL) < seconds) {
         for (int i = 0; i < 200; i++) {
             fuzz_one(&f);
