@@ -388,3 +388,106 @@ SYSCALL_IMPL(eventfd2)
 {
     return host_ret(eventfd((unsigned)a[0], (int)a[1]));
 }
+
+/* ---- notification and plumbing descriptors ---- */
+
+SYSCALL_IMPL(inotify_init)
+{
+    return host_ret(syscall(SYS_inotify_init1, 0));
+}
+
+SYSCALL_IMPL(inotify_init1)
+{
+    return host_ret(syscall(SYS_inotify_init1, (int)a[0]));
+}
+
+/* struct inotify_event (read from the descriptor) is the same on both. */
+SYSCALL_IMPL(inotify_add_watch)
+{
+    g_autofree char *p = lock_user_string(a[1]);
+    if (!p) {
+        return -EFAULT;
+    }
+    return host_ret(syscall(SYS_inotify_add_watch, (int)a[0], p, (uint32_t)a[2]));
+}
+
+SYSCALL_IMPL(inotify_rm_watch)
+{
+    return host_ret(syscall(SYS_inotify_rm_watch, (int)a[0], (int)a[1]));
+}
+
+/* struct signalfd_siginfo is 128 bytes of fixed-size fields everywhere. */
+static abi_long do_signalfd4(int fd, abi_ulong mask_addr, abi_ulong size, int flags)
+{
+    uint64_t m;
+    if (size != 8) {
+        return -EINVAL;
+    }
+    if (copy_from_user(&m, mask_addr, 8) != 0) {
+        return -EFAULT;
+    }
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (m & sigbit(sig)) {
+            sigaddset(&set, sig);
+        }
+    }
+    return host_ret(syscall(SYS_signalfd4, fd, &set, (size_t)8, flags));
+}
+
+SYSCALL_IMPL(signalfd)
+{
+    return do_signalfd4((int)a[0], a[1], a[2], 0);
+}
+
+SYSCALL_IMPL(signalfd4)
+{
+    return do_signalfd4((int)a[0], a[1], a[2], (int)a[3]);
+}
+
+SYSCALL_IMPL(close_range)
+{
+    return host_ret(syscall(SYS_close_range, (unsigned)a[0], (unsigned)a[1], (unsigned)a[2]));
+}
+
+SYSCALL_IMPL(pidfd_open)
+{
+    return host_ret(syscall(SYS_pidfd_open, (pid_t)a[0], (unsigned)a[1]));
+}
+
+/* loff_t pointers (64-bit) may be NULL. */
+SYSCALL_IMPL(splice)
+{
+    int64_t in_off, out_off;
+    if (a[1] && copy_from_user(&in_off, a[1], 8) != 0) {
+        return -EFAULT;
+    }
+    if (a[3] && copy_from_user(&out_off, a[3], 8) != 0) {
+        return -EFAULT;
+    }
+    loff_t hin = in_off, hout = out_off;
+    long r = syscall(SYS_splice, (int)a[0], a[1] ? &hin : NULL, (int)a[2], a[3] ? &hout : NULL,
+                     (size_t)a[4], (unsigned)a[5]);
+    if (r < 0) {
+        return -errno;
+    }
+    in_off = hin;
+    out_off = hout;
+    if ((a[1] && copy_to_user(a[1], &in_off, 8) != 0) || (a[3] && copy_to_user(a[3], &out_off, 8) != 0)) {
+        return -EFAULT;
+    }
+    return (abi_long)r;
+}
+
+SYSCALL_IMPL(tee)
+{
+    return host_ret(syscall(SYS_tee, (int)a[0], (int)a[1], (size_t)a[2], (unsigned)a[3]));
+}
+
+/* (fd, offset lo, hi, nbytes lo, hi, flags) */
+SYSCALL_IMPL(sync_file_range)
+{
+    return host_ret(syscall(SYS_sync_file_range, (int)a[0], (int64_t)((uint64_t)a[2] << 32 | a[1]),
+                            (int64_t)((uint64_t)a[4] << 32 | a[3]), (unsigned)a[5]));
+}

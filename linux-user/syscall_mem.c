@@ -148,3 +148,8 @@ SYSCALL_IMPL(mincore)
     }
     return mincore(g2h_untagged(a[0]), a[1], vec) == 0 ? 0 : -errno;
 }
+
+SYSCALL_IMPL(mlock2)
+{
+    return check_mapped(a[0], a[1]);
+}

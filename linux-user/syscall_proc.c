@@ -806,3 +806,63 @@ SYSCALL_IMPL(prctl)
         return -EINVAL;
     }
 }
+
+SYSCALL_IMPL(sched_setscheduler)
+{
+    uint32_t prio;
+    if (get_user_u32(&prio, a[2]) != 0) {
+        return -EFAULT;
+    }
+    struct sched_param p = { .sched_priority = (int)prio };
+    return host_ret(syscall(SYS_sched_setscheduler, (pid_t)a[0], (int)a[1], &p));
+}
+
+SYSCALL_IMPL(sched_setparam)
+{
+    uint32_t prio;
+    if (get_user_u32(&prio, a[1]) != 0) {
+        return -EFAULT;
+    }
+    struct sched_param p = { .sched_priority = (int)prio };
+    return host_ret(syscall(SYS_sched_setparam, (pid_t)a[0], &p));
+}
+
+SYSCALL_IMPL(ioprio_get)
+{
+    return host_ret(syscall(SYS_ioprio_get, (int)a[0], (int)a[1]));
+}
+
+SYSCALL_IMPL(ioprio_set)
+{
+    return host_ret(syscall(SYS_ioprio_set, (int)a[0], (int)a[1], (int)a[2]));
+}
+
+SYSCALL_IMPL(sethostname)
+{
+    char *p = lock_user(a[0], a[1], false);
+    if (!p && a[1]) {
+        return -EFAULT;
+    }
+    return host_ret(sethostname(p, a[1]));
+}
+
+/* struct __user_cap_header_struct {u32 version; int pid} and the data
+ * structs (three u32) have one layout on every architecture. */
+SYSCALL_IMPL(capget)
+{
+    uint32_t hdr[2];
+    if (copy_from_user(hdr, a[0], sizeof(hdr)) != 0) {
+        return -EFAULT;
+    }
+    uint32_t data[6] = { 0 };
+    long r = syscall(SYS_capget, hdr, a[1] ? data : NULL);
+    if (copy_to_user(a[0], hdr, sizeof(hdr)) != 0) {
+        return -EFAULT;
+    }
+    if (r < 0) {
+        return -errno;
+    }
+    /* Version 1 has one data struct, versions 2 and 3 two. */
+    size_t n = hdr[0] == 0x19980330 ? 12 : 24;
+    return a[1] ? copy_to_user(a[1], data, n) : 0;
+}
