@@ -78,9 +78,9 @@ static void store_elem(CPUX86State *env, uint32_t addr, uint32_t v, int size, ui
  * the registers advance after each run.  A fault can only happen at the
  * first access to a page, where the registers already describe the elements
  * done: the state the element-by-element loop (and the hardware) reports.
- * Only for DF=0, 32-bit addressing, and copies where a destination run does
- * not overlap its source from above (the hardware's element order would
- * then replicate data, which memmove does not).
+ * Only for 32-bit addressing, and copies where a destination run does not
+ * overlap its source on the side the elements move towards (the hardware's
+ * element order would then replicate data, which memmove does not).
  */
 static uint32_t run_bytes(uint32_t addr)
 {
@@ -125,6 +125,72 @@ static void movs_runs(CPUX86State *env, const StringMode *m, uintptr_t ra)
     }
 }
 
+/* DF=1: runs go down from the current element to the start of its page;
+ * the element order (highest first) equals memmove unless the destination
+ * lies below an overlapping source. */
+static void movs_runs_down(CPUX86State *env, const StringMode *m, uintptr_t ra)
+{
+    while (env->regs[R_ECX] != 0) {
+        uint32_t src = m->src_base + env->regs[R_ESI];
+        uint32_t dst = m->es_base + env->regs[R_EDI];
+        uint32_t sb = (src & (TARGET_PAGE_SIZE - 1)) + m->size;
+        uint32_t db = (dst & (TARGET_PAGE_SIZE - 1)) + m->size;
+        uint32_t n, bytes, slo, dlo;
+
+        if (sb > TARGET_PAGE_SIZE || db > TARGET_PAGE_SIZE) {
+            return;   /* the element straddles a page end */
+        }
+        n = (sb < db ? sb : db) / m->size;
+        if ((uint64_t)n > env->regs[R_ECX]) {
+            n = env->regs[R_ECX];
+        }
+        bytes = n * m->size;
+        slo = src + m->size - bytes;
+        dlo = dst + m->size - bytes;
+        if (n == 0 || (dlo < slo && slo - dlo < bytes)) {
+            return;
+        }
+        memmove(host_begin(dlo, ra), g2h_untagged(slo), bytes);
+        host_end();
+        env->regs[R_ESI] -= bytes;
+        env->regs[R_EDI] -= bytes;
+        env->regs[R_ECX] -= n;
+    }
+}
+
+static void stos_fill(uint8_t *p, uint32_t v, uint32_t bytes, int size)
+{
+    if (size == 1) {
+        memset(p, (int)(v & 0xff), bytes);
+    } else {
+        for (uint32_t i = 0; i < bytes; i += size) {
+            memcpy(p + i, &v, size);   /* little-endian host */
+        }
+    }
+}
+
+static void stos_runs_down(CPUX86State *env, const StringMode *m, uint32_t v, uintptr_t ra)
+{
+    while (env->regs[R_ECX] != 0) {
+        uint32_t dst = m->es_base + env->regs[R_EDI];
+        uint32_t db = (dst & (TARGET_PAGE_SIZE - 1)) + m->size;
+        uint32_t n, bytes;
+
+        if (db > TARGET_PAGE_SIZE) {
+            return;
+        }
+        n = db / m->size;
+        if ((uint64_t)n > env->regs[R_ECX]) {
+            n = env->regs[R_ECX];
+        }
+        bytes = n * m->size;
+        stos_fill(host_begin(dst + m->size - bytes, ra), v, bytes, m->size);
+        host_end();
+        env->regs[R_EDI] -= bytes;
+        env->regs[R_ECX] -= n;
+    }
+}
+
 static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uintptr_t ra)
 {
     while (env->regs[R_ECX] != 0) {
@@ -140,13 +206,7 @@ static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uintptr
         }
         bytes = n * m->size;
         p = host_begin(dst, ra);
-        if (m->size == 1) {
-            memset(p, (int)(v & 0xff), bytes);
-        } else {
-            for (uint32_t i = 0; i < bytes; i += m->size) {
-                memcpy(p + i, &v, m->size);   /* little-endian host */
-            }
-        }
+        stos_fill(p, v, bytes, m->size);
         host_end();
         env->regs[R_EDI] += bytes;
         env->regs[R_ECX] -= n;
@@ -162,8 +222,12 @@ void HELPER(rep_movs)(CPUX86State *env, int mode)
 
     while (env->regs[R_ECX] & m.amask) {
 #ifdef CONFIG_USER_ONLY
-        if (step > 0 && m.amask == 0xffffffffu) {
-            movs_runs(env, &m, ra);
+        if (m.amask == 0xffffffffu) {
+            if (step > 0) {
+                movs_runs(env, &m, ra);
+            } else {
+                movs_runs_down(env, &m, ra);
+            }
             if (env->regs[R_ECX] == 0) {
                 break;
             }
@@ -186,8 +250,12 @@ void HELPER(rep_stos)(CPUX86State *env, int mode)
 
     while (env->regs[R_ECX] & m.amask) {
 #ifdef CONFIG_USER_ONLY
-        if (step > 0 && m.amask == 0xffffffffu) {
-            stos_runs(env, &m, v, ra);
+        if (m.amask == 0xffffffffu) {
+            if (step > 0) {
+                stos_runs(env, &m, v, ra);
+            } else {
+                stos_runs_down(env, &m, v, ra);
+            }
             if (env->regs[R_ECX] == 0) {
                 break;
             }
