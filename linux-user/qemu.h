@@ -112,8 +112,7 @@ int copy_to_user(abi_ulong dst, const void *src, size_t len);
 int get_user_u32(uint32_t *val, abi_ulong addr);
 int put_user_u32(uint32_t val, abi_ulong addr);
 /* A NUL-terminated guest string copied to a g_malloc'ed buffer, or NULL
- * (EFAULT).  Longer than PATH_MAX*... strings are refused (ENAMETOOLONG is
- * reported as EFAULT). */
+ * (EFAULT): an unreadable byte before the NUL, or more than 16 MiB. */
 char *lock_user_string(abi_ulong addr);
 /* Copies a NULL-terminated array of guest string pointers (argv/envp);
  * NULL on a bad pointer.  Free with g_strfreev. */
