@@ -170,7 +170,7 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUState *cpu)
             }
 
             if (tb_flush_pending) {
-                do_tb_flush();
+                tb_flush_if_pending();
             }
             cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
             TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags, cflags);

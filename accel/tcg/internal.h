@@ -78,6 +78,7 @@ TranslationBlock *tcg_tb_lookup(uintptr_t host_pc);
 extern unsigned tb_flush_count;
 extern bool tb_flush_pending;
 void do_tb_flush(void);
+void tb_flush_if_pending(void);
 
 /* translator.c: the host code page(s) a TB covers are recorded through
  * this while translating. */

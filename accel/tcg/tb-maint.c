@@ -105,7 +105,10 @@ static void tb_htable_remove(TranslationBlock *tb)
 TranslationBlock *tb_lookup_slow(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
                                  uint32_t cflags)
 {
+    /* Under the lock: another thread may be inserting or growing. */
+    tb_lock();
     TranslationBlock *tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+    tb_unlock();
     if (tb) {
         cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
     }

@@ -80,12 +80,9 @@ bool in_code_gen_buffer(const void *p)
     return b && (const uint8_t *)p >= b && (const uint8_t *)p < b + tcg_ctx->code_gen_buffer_size;
 }
 
-TranslationBlock *tcg_tb_lookup(uintptr_t host_pc)
+static TranslationBlock *tcg_tb_lookup_locked(uintptr_t host_pc)
 {
     size_t lo = 0, hi = nb_tbs;
-    if (!in_code_gen_buffer((const void *)host_pc)) {
-        return NULL;
-    }
     /* Last TB whose code starts at or before host_pc. */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -102,6 +99,18 @@ TranslationBlock *tcg_tb_lookup(uintptr_t host_pc)
     if (host_pc > (uintptr_t)tb->tc_ptr + tb->tc_size) {
         return NULL;
     }
+    return tb;
+}
+
+TranslationBlock *tcg_tb_lookup(uintptr_t host_pc)
+{
+    if (!in_code_gen_buffer((const void *)host_pc)) {
+        return NULL;
+    }
+    /* Another thread may be appending (and reallocating the array). */
+    tb_lock();
+    TranslationBlock *tb = tcg_tb_lookup_locked(host_pc);
+    tb_unlock();
     return tb;
 }
 
@@ -199,6 +208,18 @@ void do_tb_flush(void)
     tcg_code_buffer_reset();
     tb_flush_count++;
     tb_flush_pending = false;
+    tb_unlock();
+}
+
+void tb_flush_if_pending(void)
+{
+    /* Re-checked under the lock: with several threads only the first one
+     * to get here flushes, before any of them runs a TB again (each
+     * passes here at the top of cpu_exec's loop). */
+    tb_lock();
+    if (tb_flush_pending) {
+        do_tb_flush();
+    }
     tb_unlock();
 }
 
