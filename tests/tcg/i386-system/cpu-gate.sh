@@ -32,11 +32,19 @@ path=$(command -v "$emu")
 path="$(cd "$(dirname "$path")" && pwd)/$(basename "$path")"
 key=$(ls -lnL "$path" 2>/dev/null | cksum | cut -d' ' -f1)
 cache="${TMPDIR:-/tmp}/q86-cpu-gate.$(id -u).$key"
+# A pass is kept while the binary is unchanged; a miss for 10 minutes
+# only (one test session), so a probe slowed down by a loaded machine
+# cannot hide the tests for long.
 if [ -f "$cache" ]; then
     read -r status line <"$cache"
-    echo "$line"
-    [ "$status" = 0 ] && exit 0
-    exit $fail
+    if [ "$status" = 0 ]; then
+        echo "$line"
+        exit 0
+    fi
+    if [ -n "$(find "$cache" -mmin -10 2>/dev/null)" ]; then
+        echo "$line"
+        exit $fail
+    fi
 fi
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/q86-gate.XXXXXX") || exit 1
