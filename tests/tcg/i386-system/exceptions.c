@@ -176,6 +176,19 @@ int main(void)
           caught.f.vec, caught.f.err);
     sdm_check(caught.count != c && caught.f.eip == try_at, "#SS(0): EIP at the access (%x, expected %x)", caught.f.eip, try_at);
 
+    puts("IDT error codes (SDM 6.13: bit 1 IDT, index = vector)\n");
+    idt_gate_present(0x42, 0);
+    TRY("int $0x42");
+    idt_gate_present(0x42, 1);
+    check(TOOK() && caught.f.vec == 11 && caught.f.err == (0x42 * 8 + 2),
+          "INT 0x42 through a not-present gate: #NP err %x (expected %x)", caught.f.err, 0x42 * 8 + 2);
+    check(caught.f.eip == try_at, "#NP on INT n: EIP at the INT");
+    idt_set_limit(0x50 * 8 - 1);
+    TRY("int $0x60");
+    idt_set_limit(256 * 8 - 1);
+    check(TOOK() && caught.f.vec == 13 && caught.f.err == (0x60 * 8 + 2),
+          "INT 0x60 beyond the IDT limit: #GP err %x (expected %x)", caught.f.err, 0x60 * 8 + 2);
+
     puts("interrupt gate clears IF, trap gate keeps it (SDM 6.12.1.3)\n");
     hooks[0x40] = if_hook;
     hooks[0x41] = if_hook;

@@ -121,5 +121,15 @@ int main(void)
     check(((gdt[5 * 2 + 1] >> 8) & 0xf) == 0xb, "first TSS busy again (type %x)", (gdt[5 * 2 + 1] >> 8) & 0xf);
     __asm__ volatile("lcall $0x60, $0" ::: "eax", "ecx", "edx", "memory");
     check(task_ran == 2, "a second call resumes the task after its IRET (%u)", task_ran);
+
+    puts("#TS: CALL to a TSS whose limit is below 67h (SDM 6.15 Interrupt 10, 7.3)\n");
+    TRY("lcall $0x68, $0");
+    check(TOOK() && caught.f.vec == 10 && caught.f.err == SEL_TSS_SHORT,
+          "#TS(selector): vector %u err %x (expected 10, 68)", caught.f.vec, caught.f.err);
+    {
+        u16 tr;
+        __asm__ volatile("str %0" : "=r"(tr));
+        check(tr == SEL_TSS, "no task switch happened: TR %x", tr);
+    }
     return 0;
 }

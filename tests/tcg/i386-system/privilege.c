@@ -45,6 +45,7 @@ static void user_priv(void)
     UTRY(6, "inb $0x81, %%al");                          /* denied */
     UTRY(7, "mov $0x80, %%dx\n\tinw %%dx, %%ax");        /* 0x80 allowed, 0x81 denied */
     UTRY(8, "rdtsc");
+    UTRY(9, "int $0x41");                                /* DPL 0 gate */
     __asm__ volatile("int $0x80" :: "a"(2));
 }
 
@@ -124,6 +125,8 @@ int main(void)
     check(r[6] && r_err[6] == (13 << 16), "IN from port 0x81, denied: #GP(0) (%x)", r_err[6]);
     check(r[7] && r_err[7] == (13 << 16), "16-bit IN at 0x80 needs 0x81 too: #GP(0) (%x)", r_err[7]);
     check(!r[8], "RDTSC at CPL3 with CR4.TSD=0: no fault");
+    check(r[9] && r_err[9] == (13 << 16 | (0x41 * 8 + 2)),
+          "INT 0x41 (DPL 0 gate) at CPL3: #GP(41h*8+2) (%x, SDM 6.12.1.1)", r_err[9]);
 
     puts("CPL3 with IOPL 3: CLI/STI and every port allowed\n");
     user_eflags = 0x3202;

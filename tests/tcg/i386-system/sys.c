@@ -166,6 +166,7 @@ void sys_init(void)
     set_seg(11, (u32)&tss2, sizeof(tss2) - 1, 0x89, 0);      /* 0x58 second TSS */
     gdt[12 * 2] = (SEL_TSS2 << 16);          /* 0x60 task gate, DPL 0 */
     gdt[12 * 2 + 1] = 0x8000 | (5 << 8);
+    set_seg(13, (u32)&tss2, 0x20, 0x89, 0);  /* 0x68 TSS, limit 20h: too short */
     d.limit = sizeof(gdt) - 1;
     d.base = (u32)gdt;
     __asm__ volatile("lgdt %0\n\t"
@@ -192,6 +193,20 @@ void sys_init(void)
 }
 
 u32 tss_esp0(void) { return tss_io.t.esp0; }
+
+void idt_gate_present(int vec, int present)
+{
+    if (present)
+        idt[vec * 2 + 1] |= 0x8000;
+    else
+        idt[vec * 2 + 1] &= ~0x8000u;
+}
+
+void idt_set_limit(u16 limit)
+{
+    struct { u16 limit; u32 base; } __attribute__((packed)) d = { limit, (u32)idt };
+    __asm__ volatile("lidt %0" :: "m"(d));
+}
 
 /* Called by isr_common (entry.S) for every vector. */
 void trap(struct frame *f)

@@ -26,6 +26,7 @@ typedef unsigned long long u64;
 #define SEL_CODE16  0x50    /* 16-bit code, base 0, limit 0xfffff */
 #define SEL_TSS2    0x58    /* second TSS (task switch) */
 #define SEL_TGATE   0x60    /* task gate to SEL_TSS2 (GDT, for jmp) */
+#define SEL_TSS_SHORT 0x68  /* TSS descriptor with a limit below 67h */
 #define SEL_KDATA_DPL0_FOR_USER 0x10
 #define GDT_ENTRIES 16
 
@@ -68,6 +69,8 @@ void printf(const char *fmt, ...);   /* %x %08x %d %u %s %c */
 void sys_exit(int code) __attribute__((noreturn));
 void set_gate(int vec, u32 off, u16 sel, int type, int dpl);  /* type 0xe int, 0xf trap, 5 task */
 void set_seg(int idx, u32 base, u32 limit, u8 access, u8 flags);
+void idt_gate_present(int vec, int present);
+void idt_set_limit(u16 limit);
 int enter_user(void (*fn)(void), u32 user_esp);
 void back_to_kernel(int value) __attribute__((noreturn));
 extern char isr_table_start[];
