@@ -2,7 +2,8 @@
  * /proc/self files that describe the guest rather than the emulator: a
  * guest opening /proc/self/maps gets its own mappings (glibc's
  * pthread_getattr_np looks its stack up there), generated from the page
- * flags into an anonymous file.
+ * flags into an anonymous file; /proc/self/cmdline and /proc/self/auxv come
+ * from the guest's initial stack (the emulator's would show qemu-i386).
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,12 +53,50 @@ static void write_maps(FILE *f)
     }
 }
 
+/* argv strings, NUL-separated, as the kernel shows them. */
+static void write_cmdline(FILE *f)
+{
+    const ImageInfo *info = &guest_image;
+    if (info->arg_end > info->arg_start &&
+        guest_access_ok(info->arg_start, info->arg_end - info->arg_start, false)) {
+        fwrite(g2h_untagged(info->arg_start), 1, info->arg_end - info->arg_start, f);
+    }
+}
+
+/* The auxiliary vector after argv and envp on the initial stack. */
+static void write_auxv(FILE *f)
+{
+    uint32_t p = guest_image.sp, v;
+    if (get_user_u32(&v, p) != 0) {
+        return;
+    }
+    p += 4 * (v + 2); /* argc, argv[], NULL */
+    while (get_user_u32(&v, p) == 0 && v != 0) {
+        p += 4;
+    }
+    p += 4;
+    for (;;) {
+        uint32_t kv[2];
+        if (copy_from_user(kv, p, sizeof(kv)) != 0) {
+            return;
+        }
+        fwrite(kv, sizeof(kv), 1, f);
+        if (kv[0] == 0) {
+            return;
+        }
+        p += 8;
+    }
+}
+
 int open_guest_proc_file(const char *path)
 {
-    if (!is_self_file(path, "maps")) {
+    void (*writer)(FILE *) = is_self_file(path, "maps") ? write_maps
+                             : is_self_file(path, "cmdline") ? write_cmdline
+                             : is_self_file(path, "auxv") ? write_auxv : NULL;
+    if (!writer) {
         return -1;
     }
-    int fd = (int)syscall(SYS_memfd_create, "maps", 0);
+    int fd = (int)syscall(SYS_memfd_create, "proc-self", 0);
     if (fd < 0) {
         return -1;
     }
@@ -66,7 +105,7 @@ int open_guest_proc_file(const char *path)
         close(fd);
         return -1;
     }
-    write_maps(f);
+    writer(f);
     fclose(f);
     lseek(fd, 0, SEEK_SET);
     return fd;

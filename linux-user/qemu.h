@@ -82,7 +82,8 @@ bool loader_exec(const char *filename, char **argv, char **envp, CPUX86State *en
 extern ImageInfo guest_image;
 
 /* ---- proc_self.c ---- */
-/* A descriptor for a /proc/self file the emulator fakes (maps), or -1. */
+/* A descriptor for a /proc/self file the emulator fakes (maps, cmdline,
+ * auxv), or -1. */
 int open_guest_proc_file(const char *path);
 
 /* ---- path.c ---- */

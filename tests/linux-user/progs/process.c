@@ -108,6 +108,25 @@ int main(int argc, char **argv, char **envp)
     }
     printf("/proc/self/maps [stack] lines: %d\n", stack_lines);
 
+    /* /proc/self/cmdline holds our own arguments, /proc/self/auxv our AT_ pairs */
+    FILE *cf = fopen("/proc/self/cmdline", "r");
+    char cl[4096] = { 0 };
+    size_t cn = cf ? fread(cl, 1, sizeof(cl) - 1, cf) : 0;
+    if (cf) {
+        fclose(cf);
+    }
+    printf("/proc/self/cmdline is argv: %d\n", cn == strlen(argv[0]) + 1 && strcmp(cl, argv[0]) == 0);
+    FILE *af = fopen("/proc/self/auxv", "r");
+    uint32_t kv[2];
+    int pagesz_seen = 0;
+    while (af && fread(kv, sizeof(kv), 1, af) == 1 && kv[0] != 0) {
+        pagesz_seen |= kv[0] == 6 /* AT_PAGESZ */ && kv[1] == 4096;
+    }
+    if (af) {
+        fclose(af);
+    }
+    printf("/proc/self/auxv has AT_PAGESZ 4096: %d\n", pagesz_seen);
+
     /* uname: machine differs by design (i686 vs the host's), sysname does not */
     struct utsname u;
     uname(&u);
