@@ -27,7 +27,6 @@ typedef unsigned long long u64;
 #define SEL_TSS2    0x58    /* second TSS (task switch) */
 #define SEL_TGATE   0x60    /* task gate to SEL_TSS2 (GDT, for jmp) */
 #define SEL_TSS_SHORT 0x68  /* TSS descriptor with a limit below 67h */
-#define SEL_KDATA_DPL0_FOR_USER 0x10
 #define GDT_ENTRIES 16
 
 struct frame {
