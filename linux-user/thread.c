@@ -32,6 +32,7 @@ typedef struct NewThread {
     X86CPU *cpu;
     uint32_t flags;
     uint32_t ctid;
+    uint32_t ptid;
     uint64_t sigmask;
     pid_t tid;
     sem_t started;
@@ -54,6 +55,14 @@ static void *thread_main(void *opaque)
     NewThread *nt = opaque;
     CPUX86State *env = &nt->cpu->env;
     nt->tid = (pid_t)syscall(SYS_gettid);
+    /* Both tid words are written before any guest code of either thread
+     * runs, as the kernel does: written later by the parent, the parent's
+     * copy could overwrite the 0 that this thread's exit stores there
+     * (glibc passes the same word for both), and pthread_join would wait
+     * forever. */
+    if (nt->flags & CLONE_PARENT_SETTID) {
+        put_user_u32((uint32_t)nt->tid, nt->ptid);
+    }
     if (nt->flags & CLONE_CHILD_SETTID) {
         put_user_u32((uint32_t)nt->tid, nt->ctid);
     }
@@ -113,7 +122,7 @@ abi_long do_clone_thread(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_
     live_threads++;
     pthread_mutex_unlock(&cpu_list_lock);
 
-    NewThread nt = { .cpu = cpu, .flags = flags, .ctid = ctid, .sigmask = guest_sigmask };
+    NewThread nt = { .cpu = cpu, .flags = flags, .ctid = ctid, .ptid = ptid, .sigmask = guest_sigmask };
     sem_init(&nt.started, 0, 0);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
@@ -136,9 +145,6 @@ abi_long do_clone_thread(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_
     }
     sem_wait(&nt.started);
     sem_destroy(&nt.started);
-    if (flags & CLONE_PARENT_SETTID) {
-        put_user_u32((uint32_t)nt.tid, ptid);
-    }
     return nt.tid;
 }
 
