@@ -5,6 +5,7 @@
 #define I386_CPU_INTERNAL_H
 
 #include <stdint.h>
+#include <string.h>
 #include "target/i386/cpu.h"
 
 /* The arithmetic flags that live in cc_* while flags are lazy. */
@@ -27,5 +28,16 @@ void x86_load_seg_ra(CPUX86State *env, int seg_reg, int selector, uintptr_t ra);
 void x86_cpuid(CPUX86State *env, uint32_t leaf, uint32_t sub,
                uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx);
 
+/* The x87 state after RESET/FNINIT (CW 0x037f, SW 0, all registers empty);
+ * env->fpu_image is an FNSAVE image (fpu_helper.c). */
+static inline void x87_reset(CPUX86State *env)
+{
+    memset(env->fpu_image, 0, sizeof(env->fpu_image));
+    env->fpuc = 0x37f;
+    env->fpu_image[0] = 0x7f;   /* CW */
+    env->fpu_image[1] = 0x03;
+    env->fpu_image[8] = 0xff;   /* TW: all empty */
+    env->fpu_image[9] = 0xff;
+}
 
 #endif

@@ -16,7 +16,7 @@
 #include "qemu/log.h"
 
 /* Features Q86 executes today; a model never advertises more by default. */
-#define IMPLEMENTED_FEATURES (CPUID_TSC | CPUID_CX8 | CPUID_CMOV)
+#define IMPLEMENTED_FEATURES (CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV)
 
 typedef struct X86CPUModel {
     const char *name;
@@ -30,16 +30,16 @@ typedef struct X86CPUModel {
 
 static const X86CPUModel x86_cpu_models[] = {
     { "qemu32", "QEMU Virtual CPU version 2.5+ (P6 family integer core)",
-      6, 6, 3, 4, 0x80000004, CPUID_TSC | CPUID_CX8 | CPUID_CMOV,
+      6, 6, 3, 4, 0x80000004, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV,
       "QEMU Virtual CPU version 2.5+" },
     { "pentium", "Intel Pentium (P5, no CMOV)",
-      5, 4, 3, 1, 0, CPUID_TSC | CPUID_CX8, "" },
+      5, 4, 3, 1, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8, "" },
     { "pentiumpro", "Intel Pentium Pro (P6)",
-      6, 1, 9, 2, 0, CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+      6, 1, 9, 2, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
     { "pentium2", "Intel Pentium II",
-      6, 5, 2, 2, 0, CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+      6, 5, 2, 2, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
     { "pentium3", "Intel Pentium III",
-      6, 7, 3, 3, 0, CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+      6, 7, 3, 3, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
 };
 
 /* Names for +feature/-feature, CPUID.1:EDX bit order. */
@@ -269,6 +269,7 @@ void x86_cpu_reset(X86CPU *cpu)
     env->gdt = (SegmentCache){ 0, 0, 0xffff, 0 };
     env->idt = (SegmentCache){ 0, 0, 0xffff, 0 };
     env->fpuc = 0x37f;
+    x87_reset(env);
     env->error_code = 0;
     env->exception_is_int = 0;
     env->exception_next_eip = 0;

@@ -200,6 +200,11 @@ typedef struct CPUArchState {
     /* x87 control word: only FNINIT/FNSTCW/FLDCW touch it until the FPU
      * arrives (issue 4). */
     uint16_t fpuc;
+    /* x87 registers and environment (target/i386/fpu_helper.c): the 108-byte
+     * FNSAVE image of 32-bit protected mode (SDM vol. 1, 8.1.10): CW (the
+     * live copy is fpuc), SW with TOP, full tag word, FIP, FCS + opcode,
+     * FDP, FDS, then ST(0)..ST(7) as 80-bit values. */
+    uint8_t fpu_image[108];
 } CPUArchState;
 
 typedef CPUArchState CPUX86State;

@@ -24,6 +24,7 @@
 #include "target/i386/cpu-internal.h"
 #include "target/i386/decode.h"
 #include "target/i386/atomic-ops.h"
+#include "target/i386/x87.h"
 #include "exec/exec-all.h"
 #include "exec/translator.h"
 #include "tcg/tcg-op.h"
@@ -2635,32 +2636,36 @@ static void gen_bcd(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_fwait(DisasContext *s, X86DecodedInsn *d)
 {
-    /* No FPU exceptions can be pending without an FPU (issue 4). */
+    /* #MF if an unmasked x87 exception is pending (SDM vol. 1, 8.6) */
+    gen_update_cc_op(s);
+    gen_helper_fwait(tcg_env);
 }
 
-/* x87 (D8..DF) comes with issue 4.  Only the control-word operations are
- * done now, because they are harmless without an FPU: FNINIT, FNCLEX,
- * FNSTCW, FLDCW.  Everything else is #UD, logged under -d unimp. */
+/* x87 (D8..DF): translate-x87.c decodes, fpu_helper.c executes. */
 static void gen_x87(DisasContext *s, X86DecodedInsn *d)
 {
-    if (d->op == 0xdb && d->modrm == 0xe3) {
-        tcg_gen_st16_i32(tcg_constant_i32(0x37f), tcg_env, offsetof(CPUX86State, fpuc));
+    int form = x87_form(d->op, d->modrm, !d->data32, s->features,
+                        s->env->cpuid_ext_features);
+    TCGv_i32 addr = tcg_constant_i32(0), ret = tmp_i32();
+    uint32_t code = d->op << 8 | d->modrm | !d->data32 << 16;
+
+    if (!form) {
+        gen_illegal_opcode(s);
         return;
     }
-    if (d->op == 0xdb && d->modrm == 0xe2) {
-        return;   /* FNCLEX */
+    if (d->mod != 3) {
+        addr = gen_ea(s, d);
+        code |= ea_seg(d) << 20;
     }
-    if (d->op == 0xd9 && d->mod != 3 && d->reg == 7) {
-        tcg_gen_ld16u_i32(s->T0, tcg_env, offsetof(CPUX86State, fpuc));
-        gen_st(s, MO_16, s->T0, gen_ea(s, d));
-        return;
+    gen_update_cc_op(s);   /* FCMOVcc reads the flags; faults restart */
+    gen_helper_x87(ret, tcg_env, tcg_constant_i32(code), addr,
+                   tcg_constant_i32(cur_eip(s)));
+    if (form & X87_AX_OUT) {
+        gen_op_mov_reg_v(MO_16, R_EAX, ret);
     }
-    if (d->op == 0xd9 && d->mod != 3 && d->reg == 5) {
-        gen_ld(s, MO_16, s->T0, gen_ea(s, d));
-        tcg_gen_st16_i32(s->T0, tcg_env, offsetof(CPUX86State, fpuc));
-        return;
+    if (form & X87_EFLAGS_OUT) {
+        gen_set_eflags_result(s, ret);
     }
-    gen_unimplemented(s, "x87");
 }
 
 /* ------------------------------------------------------- dispatcher */
