@@ -14,6 +14,7 @@
 #include "linux-user/i386/syscall_nr.h"
 #include "linux-user/qemu.h"
 #include "qemu/log.h"
+#include "target/i386/x87.h"
 
 extern __thread uint32_t cpu_loop_trapno, cpu_loop_err;
 
@@ -259,6 +260,11 @@ void cpu_loop(CPUX86State *env)
             fault_signal(env, trapnr, SIGFPE, FPE_FLTINV, env->eip);
             break;
         case EXCP10_COPR:
+            /* x87: si_code names the pending unmasked exception */
+            env->error_code = 0;
+            fault_signal(env, trapnr, SIGFPE,
+                         x87_sigfpe_code(env) ? x87_sigfpe_code(env) : FPE_FLTINV, env->eip);
+            break;
         case EXCP13_XMM:
             /* The real code depends on the unmasked exception; invalid op is
              * the common one. */

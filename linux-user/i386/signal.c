@@ -6,14 +6,17 @@
  * are those the kernel writes (arch/x86/kernel/signal_32.c); glibc passes
  * its own SA_RESTORER and both work.
  *
- * The FPU/SSE state is not saved in the frame (sc.fpstate is 0): a handler
- * that uses the FPU may change the interrupted code's FPU registers.
+ * The x87 state is saved in the FNSAVE format of struct _fpstate_32 (magic
+ * 0xffff: no FXSR data) right above the frame, sc.fpstate points at it, the
+ * handler starts with a reset FPU and sigreturn restores the saved state,
+ * as the kernel does.  SSE state is not saved.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "linux-user/i386/syscall_nr.h"
 #include "linux-user/qemu.h"
+#include "target/i386/x87.h"
 
 typedef struct TargetSigcontext {
     uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
@@ -27,6 +30,38 @@ typedef struct TargetSigcontext {
     uint32_t oldmask;
     uint32_t cr2;
 } TargetSigcontext;
+
+/* struct _fpstate_32 up to the magic word: FNSAVE image, status, magic */
+typedef struct TargetFpstate {
+    uint8_t fnsave[108];
+    uint16_t status;
+    uint16_t magic;
+} TargetFpstate;
+
+/* Stores the x87 state at guest address fp and resets the FPU for the
+ * handler (fpu__clear_user_states). */
+static bool save_fpstate(CPUX86State *env, TargetSigcontext *sc, uint32_t fp)
+{
+    TargetFpstate st;
+    x87_get_fnsave(env, st.fnsave);
+    st.status = x87_status_word(env);
+    st.magic = 0xffff;
+    if (copy_to_user(fp, &st, sizeof(st)) != 0) {
+        return false;
+    }
+    sc->fpstate = fp;
+    return true;
+}
+
+static void restore_fpstate(CPUX86State *env, uint32_t fp)
+{
+    TargetFpstate st;
+    if (fp == 0) {
+        x87_reset(env);
+    } else if (copy_from_user(&st, fp, sizeof(st)) == 0) {
+        x87_set_fnsave(env, st.fnsave);
+    }
+}
 _Static_assert(sizeof(TargetSigcontext) == 88, "struct sigcontext_32 is 88 bytes");
 
 typedef struct TargetSigframe {
@@ -109,6 +144,7 @@ static void enter_handler(CPUX86State *env, const TargetSigaction *ka, uint32_t 
     env->regs[R_ESP] = frame;
     env->eip = ka->handler;
     env->regs[R_EAX] = (uint32_t)sig;
+    x87_reset(env);   /* the handler starts with a clean FPU */
     /* The kernel reloads the flat segments and clears DF/TF/RF for the handler. */
     cpu_x86_load_seg(env, R_DS, TARGET_USER_DS);
     cpu_x86_load_seg(env, R_ES, TARGET_USER_DS);
@@ -121,10 +157,13 @@ static void enter_handler(CPUX86State *env, const TargetSigaction *ka, uint32_t 
 bool setup_frame(int sig, const TargetSigaction *ka, uint64_t oldmask, CPUX86State *env)
 {
     TargetSigframe f;
-    uint32_t addr = get_sigframe(ka, env, sizeof(f));
+    uint32_t addr = get_sigframe(ka, env, sizeof(f) + sizeof(TargetFpstate));
     memset(&f, 0, sizeof(f));
     f.sig = sig;
     save_sigcontext(&f.sc, env, (uint32_t)oldmask);
+    if (!save_fpstate(env, &f.sc, addr + (uint32_t)sizeof(f))) {
+        return false;
+    }
     f.extramask = (uint32_t)(oldmask >> 32);
     /* popl %eax; movl $__NR_sigreturn, %eax; int $0x80 */
     static const uint8_t code[8] = { 0x58, 0xb8, TARGET_NR_sigreturn, 0, 0, 0, 0xcd, 0x80 };
@@ -144,7 +183,7 @@ bool setup_rt_frame(int sig, const TargetSigaction *ka, const TargetSiginfo *inf
                     uint64_t oldmask, CPUX86State *env)
 {
     TargetRtSigframe f;
-    uint32_t addr = get_sigframe(ka, env, sizeof(f));
+    uint32_t addr = get_sigframe(ka, env, sizeof(f) + sizeof(TargetFpstate));
     memset(&f, 0, sizeof(f));
     f.sig = sig;
     f.pinfo = addr + (uint32_t)offsetof(TargetRtSigframe, info);
@@ -157,6 +196,9 @@ bool setup_rt_frame(int sig, const TargetSigaction *ka, const TargetSiginfo *inf
     f.uc.uc_stack.ss_flags = (guest_sigaltstack.ss_flags & TARGET_SS_DISABLE) ? TARGET_SS_DISABLE
                              : guest_sigaltstack_active(env->regs[R_ESP]) ? TARGET_SS_ONSTACK : 0;
     save_sigcontext(&f.uc.uc_mcontext, env, (uint32_t)oldmask);
+    if (!save_fpstate(env, &f.uc.uc_mcontext, addr + (uint32_t)sizeof(f))) {
+        return false;
+    }
     f.uc.uc_sigmask[0] = (uint32_t)oldmask;
     f.uc.uc_sigmask[1] = (uint32_t)(oldmask >> 32);
     /* movl $__NR_rt_sigreturn, %eax; int $0x80 */
@@ -197,6 +239,7 @@ static bool restore_sigcontext(CPUX86State *env, const TargetSigcontext *sc)
     env->regs[R_EAX] = sc->eax;
     env->eip = sc->eip;
     cpu_load_eflags(env, sc->eflags, FIX_EFLAGS);
+    restore_fpstate(env, sc->fpstate);
     return true;
 }
 

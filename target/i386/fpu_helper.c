@@ -184,8 +184,9 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
             mem[i] = (uint8_t)cpu_ldub_data_ra(env, addr + i, ra);
         }
     }
-    if (data16 && (modrm >> 6) != 3 && (op == 0xd9 || op == 0xdd) && (modrm & 0x30) == 0x20) {
-        stub = x87_host_stubs16 + ((op == 0xdd) * 2 + ((modrm >> 4) & 1)) * STUB_SIZE;
+    if (data16 && (modrm >> 6) != 3 && (op == 0xd9 || op == 0xdd) &&
+        (((modrm >> 3) & 7) == 4 || ((modrm >> 3) & 7) == 6)) {
+        stub = x87_host_stubs16 + ((op == 0xdd) * 2 + (((modrm >> 3) & 7) == 6)) * STUB_SIZE;
     } else {
         stub = x87_host_stubs + ((op - 0xd8) * 256 + modrm) * STUB_SIZE;
     }

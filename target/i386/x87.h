@@ -29,4 +29,55 @@ static inline int x87_mem_size(int form)
  * an encoding that is #UD. */
 int x87_form(int op, int modrm, int data16, uint32_t features, uint32_t ext_features);
 
+/* For linux-user (signal frames, SIGFPE) */
+#include "target/i386/cpu.h"
+#include "target/i386/cpu-internal.h"
+
+/* The FNSAVE image of the guest's x87 state (struct _fpstate_32 without
+ * the status/magic words), as the kernel saves it in a signal frame. */
+static inline void x87_get_fnsave(CPUX86State *env, uint8_t out[108])
+{
+    memcpy(out, env->fpu_image, 108);
+    out[0] = (uint8_t)env->fpuc;
+    out[1] = (uint8_t)(env->fpuc >> 8);
+}
+
+static inline void x87_set_fnsave(CPUX86State *env, const uint8_t in[108])
+{
+    memcpy(env->fpu_image, in, 108);
+    env->fpuc = (uint16_t)(in[0] | in[1] << 8);
+}
+
+/* The status word, e.g. for _fpstate_32.status. */
+static inline uint16_t x87_status_word(CPUX86State *env)
+{
+    return (uint16_t)(env->fpu_image[4] | env->fpu_image[5] << 8);
+}
+
+/* si_code of the SIGFPE for #MF: the first unmasked pending exception, in
+ * the order Linux checks them (arch/x86/kernel/fpu/core.c,
+ * fpu__exception_code): invalid (incl. stack fault), divide by zero,
+ * overflow, underflow or denormal, precision.  0: none pending. */
+static inline int x87_sigfpe_code(CPUX86State *env)
+{
+    int err = x87_status_word(env) & ~(env->fpuc & 0x3f) & 0x3f;
+
+    if (err & 0x01) {
+        return 7;   /* FPE_FLTINV */
+    }
+    if (err & 0x04) {
+        return 3;   /* FPE_FLTDIV */
+    }
+    if (err & 0x08) {
+        return 4;   /* FPE_FLTOVF */
+    }
+    if (err & 0x12) {
+        return 5;   /* FPE_FLTUND */
+    }
+    if (err & 0x20) {
+        return 6;   /* FPE_FLTRES */
+    }
+    return 0;
+}
+
 #endif

@@ -1,0 +1,383 @@
+/*
+ * x87 FPU differential test: every instruction runs from a known state
+ * (FNINIT, FLDCW, operands loaded with FLD m80fp) and the whole FPU state
+ * is then stored with FNSAVE and printed (or hashed, for the big sweeps):
+ * control, status (flags, condition codes, TOP), tag word, the instruction
+ * and data pointers, and the eight 80-bit registers.  The sweeps cover edge
+ * operands (signed zeros, denormals, infinities, NaNs with payloads, huge
+ * and tiny values, values that need rounding) under the four rounding
+ * modes and three precision controls (SDM vol. 1, 8.1.5).
+ */
+#include "common.h"
+#include "sigcatch.h"
+
+typedef struct { uint8_t b[10]; } F80;
+
+/* FNSAVE image, 32-bit protected mode (SDM vol. 1, fig. 8-9) */
+static uint8_t img[108] __attribute__((aligned(16)));
+static uint32_t out_flags;
+
+#define V(m, e) { { (uint8_t)(m), (uint8_t)((uint64_t)(m) >> 8), (uint8_t)((uint64_t)(m) >> 16), \
+    (uint8_t)((uint64_t)(m) >> 24), (uint8_t)((uint64_t)(m) >> 32), (uint8_t)((uint64_t)(m) >> 40), \
+    (uint8_t)((uint64_t)(m) >> 48), (uint8_t)((uint64_t)(m) >> 56), (uint8_t)(e), (uint8_t)((e) >> 8) } }
+
+static const F80 vals[] = {
+    V(0, 0),                                   /* +0 */
+    V(0, 0x8000),                              /* -0 */
+    V(0x8000000000000000ull, 0x3fff),          /* 1 */
+    V(0xc000000000000000ull, 0xbfff),          /* -1.5 */
+    V(0xaaaaaaaaaaaaaaabull, 0x3ffd),          /* ~1/3 */
+    V(0xc90fdaa22168c235ull, 0x4000),          /* ~pi */
+    V(0x0000000000000001ull, 0x0000),          /* smallest denormal */
+    V(0x4000000000000000ull, 0x8000),          /* -denormal */
+    V(0x8000000000000000ull, 0x7fff),          /* +inf */
+    V(0x8000000000000000ull, 0xffff),          /* -inf */
+    V(0xc000000000001234ull, 0x7fff),          /* QNaN, payload */
+    V(0xa000000000005678ull, 0xffff),          /* SNaN, payload */
+    V(0xffffffffffffffffull, 0x7ffe),          /* largest finite */
+    V(0x8000000000000000ull, 0x0001),          /* smallest normal */
+    V(0x8000000000000001ull, 0x403e),          /* 2^63 + 1 */
+    V(0xfffffffffffff801ull, 0x3ffe),          /* needs rounding to 53/24 bits */
+    V(0x8000000000000000ull, 0xc03f),          /* -2^64 */
+    V(0x9000000000000000ull, 0x4002),          /* 9 */
+};
+#define N_F80 (int)(sizeof(vals) / sizeof(vals[0]))
+
+static uint32_t hash;
+
+/* Tag of ST(r) from the full tag word (physical register TOP + r). */
+static int st_tag(int r)
+{
+    int top = (img[5] >> 3) & 7;
+    return ((img[8] | img[9] << 8) >> (2 * ((top + r) & 7))) & 3;
+}
+
+/* Empty registers keep stale contents that a context switch may clear
+ * (XRSTOR of the x87 init state), so they are left out.  So are the
+ * instruction and data pointers: AMD processors save them only while an
+ * exception is pending, so a context switch may zero them. */
+static void hash_image(void)
+{
+    memset(img + 12, 0, 16);
+    for (int r = 0; r < 8; r++) {
+        if (st_tag(r) == 3) {
+            memset(img + 28 + 10 * r, 0, 10);
+        }
+    }
+    for (int i = 0; i < (int)sizeof(img); i++) {
+        hash = (hash ^ img[i]) * 16777619u;
+    }
+    hash = (hash ^ out_flags) * 16777619u;
+}
+
+static void print_image(const char *what)
+{
+    printf("%-10s cw %04x sw %04x tw %04x", what,
+           img[0] | img[1] << 8, img[4] | img[5] << 8, img[8] | img[9] << 8);
+    for (int r = 0; r < 8; r++) {
+        if (st_tag(r) == 3) {
+            continue;
+        }
+        printf(" %d:", r);
+        for (int i = 9; i >= 0; i--) {
+            printf("%02x", img[28 + 10 * r + i]);
+        }
+    }
+    printf(" fl %03x\n", out_flags);
+}
+
+/* Two operands: ST(0) = a, ST(1) = b; the instruction; FNSAVE.  The XOR
+ * gives the flags a known state for the instructions that leave them. */
+#define BINOP(name, insn)                                                    \
+    static void name(const F80 *a, const F80 *b, uint16_t cw)               \
+    {                                                                        \
+        uint32_t fl;                                                         \
+        __asm__ volatile("xor %[fl], %[fl]\n\tfninit\n\tfldcw %[cw]\n\t"    \
+                         "fldt %[b]\n\tfldt %[a]\n\t"                        \
+                         insn "\n\tpushf\n\tpop %[fl]\n\tfnsave %[img]"      \
+                         : [fl] "=&r"(fl), [img] "=m"(img)                   \
+                         : [a] "m"(*a), [b] "m"(*b), [cw] "m"(cw)            \
+                         : "memory", "cc");                                  \
+        out_flags = fl & 0x8d5;                                              \
+    }
+
+BINOP(op_fadd, "fadd %%st(1), %%st")
+BINOP(op_fsub, "fsub %%st(1), %%st")
+BINOP(op_fsubr, "fsubr %%st(1), %%st")
+BINOP(op_fmul, "fmul %%st(1), %%st")
+BINOP(op_fdiv, "fdiv %%st(1), %%st")
+BINOP(op_fdivr, "fdivr %%st(1), %%st")
+BINOP(op_faddp, "faddp")
+BINOP(op_fdivp_st1, "fdivp %%st, %%st(1)")
+BINOP(op_fprem, "fprem")
+BINOP(op_fprem1, "fprem1")
+BINOP(op_fscale, "fscale")
+BINOP(op_fpatan, "fpatan")
+BINOP(op_fyl2x, "fyl2x")
+BINOP(op_fyl2xp1, "fyl2xp1")
+BINOP(op_fcom, "fcom %%st(1)")
+BINOP(op_fucompp, "fucompp")
+BINOP(op_fcompp, "fcompp")
+BINOP(op_fcomi, "fcomi %%st(1), %%st")
+BINOP(op_fucomip, "fucomip %%st(1), %%st")
+BINOP(op_fxch, "fxch")
+BINOP(op_fcmovb, "stc\n\tfcmovb %%st(1), %%st")
+BINOP(op_fcmovnbe, "cmp %%eax, %%eax\n\tfcmovnbe %%st(1), %%st")
+BINOP(op_fcmovu, "fucomi %%st(1), %%st\n\tfcmovu %%st(1), %%st")
+/* one operand in ST(0) (b is ST(1), left alone) */
+BINOP(op_fsqrt, "fsqrt")
+BINOP(op_fsin, "fsin")
+BINOP(op_fcos, "fcos")
+BINOP(op_fsincos, "fsincos")
+BINOP(op_fptan, "fptan")
+BINOP(op_f2xm1, "f2xm1")
+BINOP(op_frndint, "frndint")
+BINOP(op_fxtract, "fxtract")
+BINOP(op_fchs, "fchs")
+BINOP(op_fabs, "fabs")
+BINOP(op_ftst, "ftst")
+BINOP(op_fxam, "fxam")
+BINOP(op_fst_st3, "fst %%st(3)")
+BINOP(op_ffree, "ffree %%st(1)\n\tfincstp\n\tfdecstp\n\tfdecstp")
+BINOP(op_fld1_pi, "fld1\n\tfldpi\n\tfldl2e\n\tfldl2t\n\tfldlg2\n\tfldln2")
+
+typedef void (*BinFn)(const F80 *, const F80 *, uint16_t);
+static const struct { const char *name; BinFn fn; } binops[] = {
+#define E(n) { #n, op_##n }
+    E(fadd), E(fsub), E(fsubr), E(fmul), E(fdiv), E(fdivr), E(faddp), E(fdivp_st1),
+    E(fprem), E(fprem1), E(fscale), E(fpatan), E(fyl2x), E(fyl2xp1), E(fcom),
+    E(fucompp), E(fcompp), E(fcomi), E(fucomip), E(fxch), E(fcmovb), E(fcmovnbe),
+    E(fcmovu), E(fsqrt), E(fsin), E(fcos), E(fsincos), E(fptan), E(f2xm1),
+    E(frndint), E(fxtract), E(fchs), E(fabs), E(ftst), E(fxam), E(fst_st3),
+    E(ffree), E(fld1_pi),
+#undef E
+};
+
+/* CW with all exceptions masked: precision control pc, rounding rc. */
+static uint16_t masked_cw(int pc, int rc)
+{
+    return (uint16_t)(0x7f | pc << 8 | rc << 10);
+}
+
+static const int pcs[3] = { 0, 2, 3 };
+
+static void sweep_binops(void)
+{
+    for (int o = 0; o < (int)(sizeof(binops) / sizeof(binops[0])); o++) {
+        for (int p = 0; p < 3; p++) {
+            for (int rc = 0; rc < 4; rc++) {
+                hash = 2166136261u;
+                for (int i = 0; i < N_F80; i++) {
+                    for (int j = 0; j < N_F80; j++) {
+                        binops[o].fn(&vals[i], &vals[j], masked_cw(pcs[p], rc));
+                        hash_image();
+                    }
+                }
+                printf("%-9s pc %d rc %d: %08x\n", binops[o].name, pcs[p], rc, hash);
+            }
+        }
+    }
+    /* the default CW in full, over a few operand pairs */
+    for (int o = 0; o < (int)(sizeof(binops) / sizeof(binops[0])); o++) {
+        for (int i = 0; i < N_F80; i += 3) {
+            binops[o].fn(&vals[i], &vals[(i + 5) % N_F80], 0x37f);
+            print_image(binops[o].name);
+        }
+    }
+}
+
+/* Memory operand forms: loads from and stores to `mem`. */
+static uint8_t mem[16];
+
+#define MEMOP(name, insn)                                                    \
+    static void name(const F80 *a, uint16_t cw)                             \
+    {                                                                        \
+        __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[a]\n\t" insn      \
+                         "\n\tfnsave %[img]"                                 \
+                         : [img] "=m"(img), [m] "+m"(mem)                    \
+                         : [a] "m"(*a), [cw] "m"(cw)                         \
+                         : "memory");                                        \
+        out_flags = 0;                                                       \
+    }
+
+MEMOP(m_fsts, "fsts %[m]")
+MEMOP(m_fstl, "fstl %[m]")
+MEMOP(m_fstpt, "fstpt %[m]")
+MEMOP(m_fists, "fists %[m]")
+MEMOP(m_fistl, "fistl %[m]")
+MEMOP(m_fistpll, "fistpll %[m]")
+MEMOP(m_fbstp, "fbstp %[m]")
+MEMOP(m_fadds, "fadds %[m]")
+MEMOP(m_fmull, "fmull %[m]")
+MEMOP(m_fidivl, "fidivl %[m]")
+MEMOP(m_fisubrs, "fisubrs %[m]")
+MEMOP(m_flds, "flds %[m]")
+MEMOP(m_fldl, "fldl %[m]")
+MEMOP(m_filds, "filds %[m]")
+MEMOP(m_fildl, "fildl %[m]")
+MEMOP(m_fildll, "fildll %[m]")
+MEMOP(m_fbld, "fbld %[m]")
+MEMOP(m_fcoms, "fcoms %[m]")
+MEMOP(m_fcompl, "fcompl %[m]")
+MEMOP(m_ficoml, "ficoml %[m]")
+MEMOP(m_ficomps, "ficomps %[m]")
+
+typedef void (*MemFn)(const F80 *, uint16_t);
+static const struct { const char *name; MemFn fn; } memops[] = {
+#define E(n) { #n, m_##n }
+    E(fsts), E(fstl), E(fstpt), E(fists), E(fistl), E(fistpll), E(fbstp),
+    E(fadds), E(fmull), E(fidivl), E(fisubrs), E(flds), E(fldl), E(filds),
+    E(fildl), E(fildll), E(fbld), E(fcoms), E(fcompl), E(ficoml), E(ficomps),
+#undef E
+};
+
+/* memory operand patterns: float/double/int/BCD edge bit patterns */
+static const uint8_t mem_patterns[][10] = {
+    { 0 },
+    { 0x01, 0, 0, 0, 0, 0, 0, 0 },                          /* denormals */
+    { 0x00, 0x00, 0x80, 0x7f, 0, 0, 0xf0, 0x7f },           /* inf */
+    { 0x34, 0x12, 0xc0, 0x7f, 0x34, 0x12, 0xf8, 0x7f },     /* QNaN payloads */
+    { 0x34, 0x12, 0xa0, 0x7f, 0x34, 0x12, 0xf4, 0x7f },     /* SNaN payloads */
+    { 0xff, 0xff, 0x7f, 0xff, 0xff, 0xff, 0xef, 0xff },     /* -max */
+    { 0x00, 0x80, 0xff, 0xff, 0xff, 0xff, 0xff, 0x80 },     /* negative ints */
+    { 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x99, 0x80 },  /* BCD */
+    { 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0xaa, 0x00 },  /* bad BCD */
+};
+
+static void sweep_memops(void)
+{
+    for (int o = 0; o < (int)(sizeof(memops) / sizeof(memops[0])); o++) {
+        for (int p = 0; p < 3; p++) {
+            for (int rc = 0; rc < 4; rc++) {
+                hash = 2166136261u;
+                for (int k = 0; k < (int)(sizeof(mem_patterns) / sizeof(mem_patterns[0])); k++) {
+                    for (int i = 0; i < N_F80; i++) {
+                        memset(mem, 0, sizeof(mem));
+                        memcpy(mem, mem_patterns[k], 10);
+                        memops[o].fn(&vals[i], masked_cw(pcs[p], rc));
+                        hash_image();
+                        for (int b = 0; b < (int)sizeof(mem); b++) {
+                            hash = (hash ^ mem[b]) * 16777619u;
+                        }
+                    }
+                }
+                printf("%-9s pc %d rc %d: %08x\n", memops[o].name, pcs[p], rc, hash);
+            }
+        }
+    }
+    for (int o = 0; o < (int)(sizeof(memops) / sizeof(memops[0])); o++) {
+        for (int i = 0; i < N_F80; i += 4) {
+            memcpy(mem, mem_patterns[(i / 4 + o) % 9], 10);
+            memops[o].fn(&vals[i], 0x37f);
+            print_image(memops[o].name);
+            printf("  mem");
+            for (int b = 0; b < 10; b++) {
+                printf(" %02x", mem[b]);
+            }
+            printf("\n");
+        }
+    }
+}
+
+/* Stack overflow and underflow with masked exceptions: IE + SF, C1, and
+ * the QNaN indefinite (SDM vol. 1, 8.5.1.1). */
+static void stack_faults(void)
+{
+    __asm__ volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"
+                     "fld1\n\tfldpi\n\tfnsave %0" : "=m"(img) :: "memory");
+    print_image("overflow");
+    __asm__ volatile("fninit\n\tfadd %%st(1), %%st\n\tfnsave %0" : "=m"(img) :: "memory");
+    print_image("underflow");
+    __asm__ volatile("fninit\n\tfstps %1\n\tfnsave %0" : "=m"(img), "=m"(mem) :: "memory");
+    print_image("fstp-empty");
+}
+
+/* Environment and state images in both operand sizes, and restoring them. */
+static void env_images(void)
+{
+    static uint8_t buf[108];
+    static const F80 *a = &vals[4];
+
+    __asm__ volatile("fninit\n\tfldt %1\n\tfldpi\n\tfdiv %%st(1), %%st\n\t"
+                     "fnstenv %0" : "=m"(buf) : "m"(*a) : "memory");
+    printf("fnstenv");
+    for (int i = 0; i < 28; i++) {
+        printf(" %02x", buf[i]);
+    }
+    printf("\n");
+    __asm__ volatile("fldenv %1\n\tfnsave %0" : "=m"(img) : "m"(buf) : "memory");
+    print_image("fldenv");
+    memset(buf, 0, sizeof(buf));
+    __asm__ volatile("fninit\n\tfldt %1\n\tfldpi\n\tfdiv %%st(1), %%st\n\t"
+                     "data16 fnstenv %0" : "=m"(buf) : "m"(*a) : "memory");
+    printf("fnstenv16");
+    for (int i = 0; i < 14; i++) {
+        printf(" %02x", buf[i]);
+    }
+    printf("\n");
+    __asm__ volatile("fninit\n\tfldt %1\n\tfsqrt\n\tfnsave %0\n\tfrstor %0\n\t"
+                     "fld1\n\tfnsave %0" : "+m"(img) : "m"(*a) : "memory");
+    print_image("frstor");
+    uint16_t sw, cw;
+    __asm__ volatile("fninit\n\tfld1\n\tfldz\n\tfdivr %%st(1), %%st\n\tfnstsw %%ax\n\t"
+                     "fnstcw %1\n\tfninit" : "=a"(sw), "=m"(cw) :: "memory");
+    printf("fnstsw ax %04x cw %04x\n", sw, cw);
+}
+
+/* Unmasked exceptions: reported at the next waiting instruction as SIGFPE
+ * with the kernel's si_code for the exception. */
+static void unmasked(void)
+{
+    static const struct { const char *name; uint16_t cw; int op; } cases[] = {
+        { "zdiv", 0x37b, 0 }, { "invalid", 0x37e, 1 }, { "overflow", 0x377, 2 },
+        { "underflow", 0x36f, 3 }, { "precision", 0x35f, 4 }, { "denormal", 0x37d, 5 },
+    };
+    fault_catch(SIGFPE);
+    for (int i = 0; i < (int)(sizeof(cases) / sizeof(cases[0])); i++) {
+        volatile uint16_t cw = cases[i].cw;
+        fault_sig = fault_code = 0;
+        if (sigsetjmp(fault_jb, 1) == 0) {
+            switch (cases[i].op) {
+            case 0:
+                __asm__ volatile("fninit\n\tfldcw %0\n\tfld1\n\tfldz\n\tfdivr %%st(1), %%st"
+                                 :: "m"(cw));
+                break;
+            case 1:
+                __asm__ volatile("fninit\n\tfldcw %0\n\tfld1\n\tfchs\n\tfsqrt" :: "m"(cw));
+                break;
+            case 2:
+                __asm__ volatile("fninit\n\tfldcw %0\n\tfldt %1\n\tfmul %%st(0), %%st"
+                                 :: "m"(cw), "m"(vals[12]));
+                break;
+            case 3:
+                __asm__ volatile("fninit\n\tfldcw %0\n\tfldt %1\n\tfmul %%st(0), %%st"
+                                 :: "m"(cw), "m"(vals[13]));
+                break;
+            case 4:
+                __asm__ volatile("fninit\n\tfldcw %0\n\tfldt %1\n\tfsqrt" :: "m"(cw), "m"(vals[4]));
+                break;
+            default:
+                __asm__ volatile("fninit\n\tfldcw %0\n\tfldt %1\n\tfld1\n\tfadd %%st(1), %%st"
+                                 :: "m"(cw), "m"(vals[6]));
+                break;
+            }
+            __asm__ volatile("fnsave %0\n\tfrstor %0" : "+m"(img) :: "memory");
+            print_image(cases[i].name);
+            __asm__ volatile("fwait");
+            printf("%s: no signal\n", cases[i].name);
+        } else {
+            printf("%s: signal %d code %d\n", cases[i].name, fault_sig, fault_code);
+        }
+        __asm__ volatile("fninit");
+    }
+}
+
+int main(void)
+{
+    stack_faults();
+    env_images();
+    unmasked();
+    sweep_memops();
+    sweep_binops();
+    return 0;
+}
