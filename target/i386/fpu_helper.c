@@ -135,17 +135,28 @@ static void x87_run_on_host(uint8_t *img, const uint8_t *stub, uint8_t *mem, uin
     *eflags = fl;
 }
 
-/* SIGFPE-style check before a waiting instruction (SDM vol. 1, 8.6). */
+/* #MF before a waiting instruction while an unmasked exception is pending
+ * (SDM vol. 1, 8.6).  Unmasked flags count even with ES clear (an image
+ * from FRSTOR or a signal frame may be inconsistent): the host must never
+ * execute a waiting instruction with an exception pending. */
 static void x87_check_pending(CPUX86State *env, uintptr_t ra)
 {
-    if (img_ld16(env->fpu_image, IMG_SW) & SW_ES) {
+    uint16_t sw = img_ld16(env->fpu_image, IMG_SW);
+
+    if ((sw & SW_ES) || (sw & ~env->fpuc & 0x3f)) {
         raise_exception_ra(env, EXCP10_COPR, ra);
     }
 }
 
 void HELPER(fwait)(CPUX86State *env)
 {
-    x87_check_pending(env, GETPC());
+    uintptr_t ra = GETPC();
+
+    /* WAIT faults with #NM only if CR0.TS and CR0.MP (SDM vol. 3A, 2.5) */
+    if ((env->cr[0] & (CR0_TS_MASK | CR0_MP_MASK)) == (CR0_TS_MASK | CR0_MP_MASK)) {
+        raise_exception_ra(env, EXCP07_PREX, ra);
+    }
+    x87_check_pending(env, ra);
 }
 
 /*
@@ -169,6 +180,10 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
 
     if (!form) {
         raise_exception_ra(env, EXCP06_ILLOP, ra);
+    }
+    /* CR0.EM (no FPU) or CR0.TS (state switched out): #NM, SDM vol. 3A, 2.5 */
+    if (env->cr[0] & (CR0_EM_MASK | CR0_TS_MASK)) {
+        raise_exception_ra(env, EXCP07_PREX, ra);
     }
     if (!(form & X87_NOWAIT)) {
         x87_check_pending(env, ra);

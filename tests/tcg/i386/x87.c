@@ -372,8 +372,69 @@ static void unmasked(void)
     }
 }
 
+/* FCOMI results read by conditional jumps and SETcc, and the older
+ * FNSTSW AX + SAHF idiom. */
+static void compare_consumers(void)
+{
+    for (int i = 0; i < N_F80; i += 2) {
+        for (int j = 0; j < N_F80; j += 3) {
+            uint8_t above, below, unord, eq;
+            uint16_t ax;
+            __asm__ volatile("fninit\n\tfldt %[b]\n\tfldt %[a]\n\t"
+                             "fucomi %%st(1), %%st\n\tseta %[ab]\n\tsetb %[be]\n\t"
+                             "setp %[un]\n\tjne 1f\n\tmovb $1, %[eq]\n\tjmp 2f\n"
+                             "1:\tmovb $0, %[eq]\n2:\tfcom %%st(1)\n\tfnstsw %%ax\n\tsahf\n\t"
+                             "setbe %%al\n\tfninit"
+                             : [ab] "=&q"(above), [be] "=&q"(below), [un] "=&q"(unord),
+                               [eq] "=&m"(eq), "=&a"(ax)
+                             : [a] "m"(vals[i]), [b] "m"(vals[j])
+                             : "memory", "cc");
+            printf("cmp %2d %2d: a%d b%d u%d e%d sahf %04x\n", i, j, above, below, unord, eq, ax);
+        }
+    }
+}
+
+/* A store that faults leaves the FPU as before the instruction (SDM vol.
+ * 1, 8.1.8): the signal frame's FPU state (struct _libc_fpstate, whose
+ * first 108 bytes are in FNSAVE format on every kernel) still has the value
+ * on the stack. */
+static uint8_t frame_fpu[108];
+static volatile uintptr_t frame_fpstate;
+
+static void fpstate_handler(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    frame_fpstate = (uintptr_t)uc->uc_mcontext.fpregs;
+    if (uc->uc_mcontext.fpregs) {
+        memcpy(frame_fpu, uc->uc_mcontext.fpregs, sizeof(frame_fpu));
+    }
+    fault_sig = sig;
+    siglongjmp(fault_jb, 1);
+}
+
+static void faulting_store(void)
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = fpstate_handler;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGSEGV, &sa, NULL);
+    if (sigsetjmp(fault_jb, 1) == 0) {
+        __asm__ volatile("fninit\n\tfld1\n\tfldpi\n\tfstpl 16" ::: "memory");
+        printf("fstp to page 0: no fault\n");
+    } else {
+        memcpy(img, frame_fpu, sizeof(img));
+        printf("fstp to page 0: signal %d fpstate %s\n", fault_sig, frame_fpstate ? "set" : "none");
+        print_image("frame");
+    }
+    __asm__ volatile("fninit");
+}
+
 int main(void)
 {
+    compare_consumers();
+    faulting_store();
     stack_faults();
     env_images();
     unmasked();
