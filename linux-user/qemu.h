@@ -129,6 +129,9 @@ extern bool mmap_read_implies_exec;
 /* Lowest free page-aligned range of len bytes at or above start below
  * TARGET_TASK_SIZE; (abi_ulong)-1 if none. */
 abi_ulong mmap_find_free(abi_ulong start, abi_ulong len);
+/* The address-space lock of the mmap family (held across fork too). */
+void mmap_lock(void);
+void mmap_unlock(void);
 /* mmap/munmap/mprotect/mremap on the guest space: a guest address or a
  * negative errno (as the kernel returns them). */
 abi_long target_mmap(abi_ulong start, abi_ulong len, int prot, int flags, int fd, uint64_t offset);

@@ -12,6 +12,16 @@
 
 /* Guest threads share one address space: one change at a time. */
 static pthread_mutex_t mmap_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void mmap_lock(void)
+{
+    pthread_mutex_lock(&mmap_mutex);
+}
+
+void mmap_unlock(void)
+{
+    pthread_mutex_unlock(&mmap_mutex);
+}
 #define LOCKED(expr)                         \
     ({                                       \
         pthread_mutex_lock(&mmap_mutex);     \

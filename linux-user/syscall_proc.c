@@ -23,6 +23,7 @@
 
 #include <glib.h>
 
+#include "accel/tcg/internal.h"
 #include "linux-user/qemu.h"
 #include "linux-user/syscall_defs.h"
 #include "linux-user/syscall_handlers.h"
@@ -424,14 +425,23 @@ static abi_long do_fork(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_u
     }
     int exit_sig = flags & CSIGNAL;
     fflush(NULL);
+    /* Another guest thread may hold the emulator's locks (translating, or
+     * inside mmap) at the instant of the fork; the child would inherit them
+     * locked with no thread left to release them.  Hold both across the
+     * fork, in the order the rest of the code takes them. */
+    mmap_lock();
+    tb_lock();
     pid_t pid;
     if (exit_sig == SIGCHLD) {
         pid = fork();
     } else {
         pid = (pid_t)syscall(SYS_clone, (unsigned long)exit_sig, 0UL, NULL, NULL, 0UL);
     }
+    int fork_errno = errno;
+    tb_unlock();
+    mmap_unlock();
     if (pid < 0) {
-        return -errno;
+        return -fork_errno;
     }
     if (pid == 0) {
         /* The child: a vfork child with its own stack, TLS, tid words. */
