@@ -111,13 +111,15 @@ static inline void img_st32(uint8_t *img, int off, uint32_t v)
  */
 static void x87_run_on_host(uint8_t *img, const uint8_t *stub, uint8_t *mem, uint64_t *eflags)
 {
-    uint8_t host_state[IMG_SIZE] __attribute__((aligned(16)));
     uint64_t fl = *eflags & (CC_C | CC_P | CC_Z);
 
-    /* The red zone below %rsp may hold the compiler's data: the call
-     * stays clear of it. */
+    /* The emulator's own code never uses the x87: between calls its state
+     * is the ABI's (empty stack, CW 0x037f, no pending exception; the
+     * SysV x86-64 ABI, 3.2.3), which is exactly what the closing FNSAVE
+     * leaves (it reinitializes the FPU as FNINIT does), so the host state
+     * needs no saving.  The red zone below %rsp may hold the compiler's
+     * data: the call stays clear of it. */
     __asm__ volatile(
-        "fnsave %[host]\n\t"
         "frstor %[img]\n\t"
         "sub $128, %%rsp\n\t"
         "push %[fl]\n\t"
@@ -127,9 +129,7 @@ static void x87_run_on_host(uint8_t *img, const uint8_t *stub, uint8_t *mem, uin
         "pop %[fl]\n\t"
         "add $128, %%rsp\n\t"
         "fnsave %[img]\n\t"
-        "frstor %[host]\n\t"
-        : [fl] "+r"(fl), [img] "+m"(*(uint8_t(*)[IMG_SIZE])img),
-          [host] "+m"(host_state), "+D"(mem)
+        : [fl] "+r"(fl), [img] "+m"(*(uint8_t(*)[IMG_SIZE])img), "+D"(mem)
         : [stub] "r"(stub)
         : "memory", "cc");
     *eflags = fl;
