@@ -43,6 +43,11 @@ static int x87_env_form(int op, int reg, int data16)
     return reg == 4 ? LD(size) : ST(size) | X87_NOWAIT;
 }
 
+/* Register forms.  The SDM leaves some blank that every Intel and AMD
+ * processor since the 387 executes as aliases (FSTP1 D9 D8+i, FCOM2 DC D0+i,
+ * FCOMP3 DC D8+i, FXCH4 DD C8+i, FCOMP5 DE D0+i, FFREEP DF C0+i, FXCH7
+ * DF C8+i, FSTP8/9 DF D0+i/D8+i); programs use FFREEP, so they are valid
+ * here too and run as the host runs them. */
 static int x87_reg_form(int op, int modrm, uint32_t features)
 {
     int p6 = (features & CPUID_CMOV) != 0;   /* FCMOVcc, FCOMI: P6 and later */
@@ -51,8 +56,8 @@ static int x87_reg_form(int op, int modrm, uint32_t features)
     case 0xd8:
         return X87_VALID;
     case 0xd9:
-        if (modrm <= 0xd0) {
-            return X87_VALID;               /* FLD ST(i), FXCH, FNOP */
+        if (modrm <= 0xd0 || (modrm >= 0xd8 && modrm < 0xe0)) {
+            return X87_VALID;               /* FLD ST(i), FXCH, FNOP, FSTP1 */
         }
         if (modrm < 0xe0 || modrm == 0xe2 || modrm == 0xe3 || modrm == 0xe6 ||
             modrm == 0xe7 || modrm == 0xef) {
@@ -77,18 +82,21 @@ static int x87_reg_form(int op, int modrm, uint32_t features)
         }
         return 0;
     case 0xdc:
-        return (modrm & 0xf0) == 0xd0 ? 0 : X87_VALID;
+        return X87_VALID;                   /* D0..DF: FCOM2, FCOMP3 */
     case 0xdd:
-        if (modrm < 0xc8 || (modrm >= 0xd0 && modrm < 0xf0)) {
-            return X87_VALID;               /* FFREE, FST(P) ST(i), FUCOM(P) */
+        if (modrm < 0xf0) {
+            return X87_VALID;               /* FFREE, FXCH4, FST(P), FUCOM(P) */
         }
         return 0;
     case 0xde:
-        if (modrm < 0xd0 || modrm >= 0xe0 || modrm == 0xd9) {
-            return X87_VALID;               /* ...P forms, FCOMPP */
+        if (modrm < 0xd8 || modrm >= 0xe0 || modrm == 0xd9) {
+            return X87_VALID;               /* ...P forms, FCOMP5, FCOMPP */
         }
         return 0;
     default: /* 0xdf */
+        if (modrm < 0xe0) {
+            return X87_VALID;               /* FFREEP, FXCH7, FSTP8, FSTP9 */
+        }
         if (modrm == 0xe0) {
             return X87_VALID | X87_NOWAIT | X87_AX_OUT;
         }
