@@ -476,11 +476,37 @@ static void reg_forms(void)
     }
 }
 
+/* The reserved memory forms (D9 /1, DB /4, DB /6, DD /5) are #UD. */
+static void reserved_mem_forms(void)
+{
+    static const uint8_t forms[][2] = { { 0xd9, 0x08 }, { 0xdb, 0x20 }, { 0xdb, 0x30 },
+                                        { 0xdd, 0x28 } };
+    static uint8_t code[8] __attribute__((aligned(16)));
+
+    fault_catch(SIGILL);
+    for (int i = 0; i < 4; i++) {
+        /* ModRM mod 0, r/m 0: the operand is [eax] */
+        if (sigsetjmp(fault_jb, 1) != 0) {
+            printf("%02x /%d: signal %d\n", forms[i][0], forms[i][1] >> 3, fault_sig);
+            continue;
+        }
+        switch (i) {
+        case 0: __asm__ volatile("fninit\n\t.byte 0xd9, 0x08" :: "a"(code) : "memory"); break;
+        case 1: __asm__ volatile("fninit\n\t.byte 0xdb, 0x20" :: "a"(code) : "memory"); break;
+        case 2: __asm__ volatile("fninit\n\t.byte 0xdb, 0x30" :: "a"(code) : "memory"); break;
+        default: __asm__ volatile("fninit\n\t.byte 0xdd, 0x28" :: "a"(code) : "memory"); break;
+        }
+        printf("%02x /%d: no signal\n", forms[i][0], forms[i][1] >> 3);
+    }
+    __asm__ volatile("fninit");
+}
+
 int main(void)
 {
     compare_consumers();
     faulting_store();
     reg_forms();
+    reserved_mem_forms();
     stack_faults();
     env_images();
     unmasked();
