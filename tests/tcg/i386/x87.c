@@ -501,12 +501,48 @@ static void reserved_mem_forms(void)
     __asm__ volatile("fninit");
 }
 
+/* Which instructions report a pending unmasked exception: the waiting
+ * ones do, the FN* control forms do not (SDM vol. 1, 8.6, 8.3.11). */
+static void pending_reporters(void)
+{
+    static const char *const names[] = { "fnop", "fldcw", "fnstenv", "fnstsw", "fnstcw",
+                                         "fnclex", "fld1", "fldenv", "fxam", "fwait" };
+    static uint8_t env[28];
+    uint16_t cw = 0x37b;
+
+    fault_catch(SIGFPE);
+    for (int k = 0; k < 10; k++) {
+        fault_sig = 0;
+        if (sigsetjmp(fault_jb, 1) == 0) {
+            __asm__ volatile("fninit\n\tfldcw %0\n\tfld1\n\tfldz\n\tfdivr %%st(1), %%st\n\t"
+                             "fnstenv %1\n\tfldenv %1" :: "m"(cw), "m"(env) : "memory");
+            switch (k) {
+            case 0: __asm__ volatile("fnop"); break;
+            case 1: __asm__ volatile("fldcw %0" :: "m"(cw)); break;
+            case 2: __asm__ volatile("fnstenv %0" : "=m"(env)); break;
+            case 3: { uint16_t sw; __asm__ volatile("fnstsw %0" : "=m"(sw)); break; }
+            case 4: { uint16_t c; __asm__ volatile("fnstcw %0" : "=m"(c)); break; }
+            case 5: __asm__ volatile("fnclex"); break;
+            case 6: __asm__ volatile("fld1"); break;
+            case 7: __asm__ volatile("fldenv %0" :: "m"(env)); break;
+            case 8: __asm__ volatile("fxam"); break;
+            default: __asm__ volatile("fwait"); break;
+            }
+            printf("pending + %s: no signal\n", names[k]);
+        } else {
+            printf("pending + %s: signal %d code %d\n", names[k], fault_sig, fault_code);
+        }
+        __asm__ volatile("fninit");
+    }
+}
+
 int main(void)
 {
     compare_consumers();
     faulting_store();
     reg_forms();
     reserved_mem_forms();
+    pending_reporters();
     stack_faults();
     env_images();
     unmasked();
