@@ -159,6 +159,47 @@ void HELPER(fwait)(CPUX86State *env)
     x87_check_pending(env, ra);
 }
 
+/* Guest memory <-> the operand buffer, in the widest little-endian pieces
+ * (operands are 2..108 bytes). */
+static void x87_mem_read(CPUX86State *env, uint32_t addr, uint8_t *buf, int size, uintptr_t ra)
+{
+    int i = 0;
+
+    for (; i + 8 <= size; i += 8) {
+        uint64_t v = cpu_ldq_data_ra(env, addr + i, ra);
+        memcpy(buf + i, &v, 8);
+    }
+    if (i + 4 <= size) {
+        uint32_t v = cpu_ldl_data_ra(env, addr + i, ra);
+        memcpy(buf + i, &v, 4);
+        i += 4;
+    }
+    if (i + 2 <= size) {
+        img_st16(buf, i, (uint16_t)cpu_lduw_data_ra(env, addr + i, ra));
+        i += 2;
+    }
+}
+
+static void x87_mem_write(CPUX86State *env, uint32_t addr, const uint8_t *buf, int size,
+                          uintptr_t ra)
+{
+    int i = 0;
+
+    for (; i + 8 <= size; i += 8) {
+        uint64_t v;
+        memcpy(&v, buf + i, 8);
+        cpu_stq_data_ra(env, addr + i, v, ra);
+    }
+    if (i + 4 <= size) {
+        cpu_stl_data_ra(env, addr + i, img_ld32(buf, i), ra);
+        i += 4;
+    }
+    if (i + 2 <= size) {
+        cpu_stw_data_ra(env, addr + i, img_ld16(buf, i), ra);
+        i += 2;
+    }
+}
+
 /*
  * One x87 instruction.  code: bits 0..7 ModRM, 8..15 the escape opcode,
  * bit 16 16-bit operand size, bits 20..22 the segment of the memory
@@ -195,9 +236,7 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
     }
     memset(mem, 0, sizeof(mem));
     if (form & X87_LOAD) {
-        for (int i = 0; i < size; i++) {
-            mem[i] = (uint8_t)cpu_ldub_data_ra(env, addr + i, ra);
-        }
+        x87_mem_read(env, addr, mem, size, ra);
     }
     if (data16 && (modrm >> 6) != 3 && (op == 0xd9 || op == 0xdd) &&
         (((modrm >> 3) & 7) == 4 || ((modrm >> 3) & 7) == 6)) {
@@ -226,9 +265,7 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
 
     /* Memory first: a fault leaves the FPU state as before the instruction. */
     if (form & X87_STORE) {
-        for (int i = 0; i < size; i++) {
-            cpu_stb_data_ra(env, addr + i, mem[i], ra);
-        }
+        x87_mem_write(env, addr, mem, size, ra);
     }
     memcpy(env->fpu_image, img, IMG_SIZE);
     env->fpuc = img_ld16(img, IMG_CW);
