@@ -2,19 +2,21 @@
  * The x87 FPU, executed by the host's own x87 (the host is x86-64).
  *
  * The guest's FPU state lives in env->fpu_image as a 108-byte FNSAVE
- * image.  helper_x87 saves the host's FPU state (FNSAVE also
- * reinitializes the host FPU), loads the guest image with FRSTOR, runs the
- * very instruction the guest executes from a table of stubs (one per
- * escape opcode and ModRM byte, memory forms addressing a host buffer
- * through [rdi]), stores the guest image back with FNSAVE and restores the
- * host state.  Results, flags, NaN payloads, precision and rounding control
- * are therefore those of the hardware.
+ * image.  helper_x87 loads it into the host FPU with FRSTOR, runs the very
+ * instruction the guest executes from a table of stubs (one per escape
+ * opcode and ModRM byte, memory forms addressing a copy of the operand
+ * through [rdi]) and stores the image back with FNSAVE, which also leaves
+ * the host FPU initialized, as the emulator's own code expects it.
+ * Results, flags, NaN payloads, precision and rounding control are
+ * therefore those of the hardware.
  *
  * Unmasked exceptions: the x87 reports them only at the next waiting
  * instruction (SDM vol. 1, 8.6).  The host never gets there with the
  * guest's state: FNSAVE does not wait, and before every waiting guest
- * instruction the helper checks the guest's ES bit itself and raises #MF
- * (EXCP10_COPR) in the guest instead.
+ * instruction the helper checks for a pending exception itself and raises
+ * #MF (EXCP10_COPR) in the guest instead.  The decoder (translate-x87.c)
+ * lets through only encodings the processor executes: the host never
+ * meets an invalid one.
  *
  * The instruction/data pointers and opcode (FIP, FCS, FOP, FDP, FDS) that
  * the host records point into the emulator; where the host updated them,
