@@ -1321,6 +1321,28 @@ static void gen_rotate_flags(MemOp ot, TCGv_i32 flags, TCGv_i32 res, bool left)
     tcg_gen_or_i32(flags, flags, of);
 }
 
+/* The lazy flags of a shift whose result is s->T0 and whose last bit out
+ * is tracked in src.  A count from CL may be 0: then the flags, and so the
+ * whole lazy state, stay as they were (SDM vol. 2B, SAL/SAR/SHL/SHR). */
+static void gen_shift_flags(DisasContext *s, bool by_cl, TCGv_i32 count, TCGv_i32 src,
+                            CCOp new_op)
+{
+    if (!by_cl) {
+        tcg_gen_mov_i32(cpu_cc_dst, s->T0);
+        tcg_gen_mov_i32(cpu_cc_src, src);
+        set_cc_op(s, new_op);
+        return;
+    }
+    gen_update_cc_op(s);
+    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_dst, count, tcg_constant_i32(0), s->T0,
+                        cpu_cc_dst);
+    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_src, count, tcg_constant_i32(0), src,
+                        cpu_cc_src);
+    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_op, count, tcg_constant_i32(0),
+                        tcg_constant_i32(new_op), cpu_cc_op);
+    set_cc_op(s, CC_OP_DYNAMIC);
+}
+
 static void gen_shift(DisasContext *s, X86DecodedInsn *d)
 {
     int op = x86_decoded_row(d)->arg;
@@ -1399,21 +1421,7 @@ static void gen_shift(DisasContext *s, X86DecodedInsn *d)
         new_op = CC_OP_SARB + ot;
     }
     gen_st_dest(s, d, ot, dst, s->T0);
-    if (!by_cl) {
-        tcg_gen_mov_i32(cpu_cc_dst, s->T0);
-        tcg_gen_mov_i32(cpu_cc_src, src);
-        set_cc_op(s, new_op);
-        return;
-    }
-    /* Count from CL may be 0: then the lazy state stays as it was. */
-    gen_update_cc_op(s);
-    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_dst, count, tcg_constant_i32(0), s->T0,
-                        cpu_cc_dst);
-    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_src, count, tcg_constant_i32(0), src,
-                        cpu_cc_src);
-    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_op, count, tcg_constant_i32(0),
-                        tcg_constant_i32(new_op), cpu_cc_op);
-    set_cc_op(s, CC_OP_DYNAMIC);
+    gen_shift_flags(s, by_cl, count, src, new_op);
 }
 
 /* SHLD/SHRD (SDM vol. 2B): the double-width value is shifted in 64 bits;
@@ -1486,20 +1494,7 @@ static void gen_shld_shrd(DisasContext *s, X86DecodedInsn *d)
         tcg_gen_movcond_i32(TCG_COND_EQ, s->T0, count, tcg_constant_i32(0), orig, s->T0);
     }
     gen_st_dest(s, d, ot, dst, s->T0);
-    if (!by_cl) {
-        tcg_gen_mov_i32(cpu_cc_dst, s->T0);
-        tcg_gen_mov_i32(cpu_cc_src, src);
-        set_cc_op(s, new_op);
-        return;
-    }
-    gen_update_cc_op(s);
-    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_dst, count, tcg_constant_i32(0), s->T0,
-                        cpu_cc_dst);
-    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_src, count, tcg_constant_i32(0), src,
-                        cpu_cc_src);
-    tcg_gen_movcond_i32(TCG_COND_NE, cpu_cc_op, count, tcg_constant_i32(0),
-                        tcg_constant_i32(new_op), cpu_cc_op);
-    set_cc_op(s, CC_OP_DYNAMIC);
+    gen_shift_flags(s, by_cl, count, src, new_op);
 }
 
 /* --------------------------------------------------------- bit tests */
