@@ -334,6 +334,13 @@ int qemu_main(int argc, char **argv)
     }
     /* -device, -qmp, -qtest (hw/core/cli.c), then -mon mode=control. */
     hw_cli_late_init();
+    /* The system-mode CPU (softmmu TLB, real/protected mode) is not there
+     * yet: the devices run, guest code does not.  Say so instead of idling
+     * silently; qtest needs no CPU and -M none has none. */
+    if (!qtest_enabled() && strcmp(current_machine->mc->name, "none") != 0) {
+        fprintf(stderr, "qemu-system-i386: warning: no CPU emulation in system mode yet: "
+                        "machine '%s' runs its devices only\n", current_machine->mc->name);
+    }
     for (unsigned i = 0; i < qmp_chrs->len; i++) {
         if (!monitor_init_qmp(g_ptr_array_index(qmp_chrs, i), &err)) {
             fatal("-mon: %s", err);
