@@ -38,10 +38,14 @@ static TargetSigaction sigact_table[TARGET_NSIG + 1];
 static __thread bool suspend_mask_valid;
 static __thread uint64_t suspend_saved_mask;
 
-/* Asynchronous signals caught by the host handler, not yet delivered. */
-static volatile sig_atomic_t async_pending[TARGET_NSIG + 1];
-static siginfo_t async_info[TARGET_NSIG + 1];
-static volatile sig_atomic_t any_async_pending;
+/* Asynchronous signals caught by the host handler, not yet delivered.
+ * Per thread: the host kernel already chose the thread (the target of
+ * tgkill/pthread_kill, or for a process-wide signal one that does not
+ * block it, since the guest's mask is the host's), so that thread's guest
+ * must take it. */
+static __thread volatile sig_atomic_t async_pending[TARGET_NSIG + 1];
+static __thread siginfo_t async_info[TARGET_NSIG + 1];
+static __thread volatile sig_atomic_t any_async_pending;
 
 /* The one synchronous signal of the current instruction. */
 static __thread struct {
