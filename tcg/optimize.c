@@ -317,19 +317,26 @@ static bool fold_binary_const(OptContext *ctx, TCGOpcode opc32)
     return false;
 }
 
+/* A commutative op keeps a constant operand second, where the back end
+ * can encode it as an immediate. */
+static void commute_const_second(OptContext *ctx, TCGTemp **a, TCGTemp **b)
+{
+    if (is_const(*a)) {
+        TCGTemp *t = *a;
+        *a = *b;
+        *b = t;
+        ctx->op->args[1] = temp_arg(*a);
+        ctx->op->args[2] = temp_arg(*b);
+    }
+}
+
 static bool fold_add(OptContext *ctx)
 {
     TCGTemp *a = oarg(ctx, 1), *b = oarg(ctx, 2);
     if (fold_binary_const(ctx, INDEX_op_add_i32)) {
         return true;
     }
-    if (is_const(a)) { /* keep the constant second: it becomes an immediate */
-        ctx->op->args[1] = temp_arg(b);
-        ctx->op->args[2] = temp_arg(a);
-        TCGTemp *t = a;
-        a = b;
-        b = t;
-    }
+    commute_const_second(ctx, &a, &b);
     if (is_const(b) && cval(b) == 0) {
         return fold_to_mov(ctx, oarg(ctx, 0), a);
     }
@@ -363,13 +370,7 @@ static bool fold_mul(OptContext *ctx)
     if (fold_binary_const(ctx, INDEX_op_mul_i32)) {
         return true;
     }
-    if (is_const(a)) {
-        ctx->op->args[1] = temp_arg(b);
-        ctx->op->args[2] = temp_arg(a);
-        TCGTemp *t = a;
-        a = b;
-        b = t;
-    }
+    commute_const_second(ctx, &a, &b);
     if (is_const(b) && cval(b) == 0) {
         return fold_to_const(ctx, oarg(ctx, 0), 0);
     }
@@ -399,13 +400,7 @@ static bool fold_and(OptContext *ctx)
     if (fold_binary_const(ctx, INDEX_op_and_i32)) {
         return true;
     }
-    if (is_const(a)) {
-        ctx->op->args[1] = temp_arg(b);
-        ctx->op->args[2] = temp_arg(a);
-        TCGTemp *t = a;
-        a = b;
-        b = t;
-    }
+    commute_const_second(ctx, &a, &b);
     if (temps_are_copies(a, b)) {
         return fold_to_mov(ctx, oarg(ctx, 0), a);
     }
@@ -429,13 +424,7 @@ static bool fold_or_xor(OptContext *ctx, TCGOpcode opc32)
     if (fold_binary_const(ctx, opc32)) {
         return true;
     }
-    if (is_const(a)) {
-        ctx->op->args[1] = temp_arg(b);
-        ctx->op->args[2] = temp_arg(a);
-        TCGTemp *t = a;
-        a = b;
-        b = t;
-    }
+    commute_const_second(ctx, &a, &b);
     if (temps_are_copies(a, b)) {
         return is_xor ? fold_to_const(ctx, oarg(ctx, 0), 0) : fold_to_mov(ctx, oarg(ctx, 0), a);
     }
