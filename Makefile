@@ -5,6 +5,10 @@ BUILD     ?= build
 SAN_BUILD ?= build-san
 MESON     ?= meson
 NINJA     ?= ninja
+# Where scripts/guest-assets.sh caches the i386 test material; the tests and
+# the demo read the same variable.
+Q86_ASSETS ?= $(or $(XDG_CACHE_HOME),$(or $(HOME),/tmp)/.cache)/q86/guest-assets
+export Q86_ASSETS
 
 .PHONY: all setup assets build build-san check run bench clean distclean
 
