@@ -89,6 +89,15 @@ typedef enum CCOp {
 #define HF_IOPL_MASK     (3u << HF_IOPL_SHIFT)
 #define HF_TSD_MASK      0x4000u  /* CR4.TSD: RDTSC privileged */
 #define HF_PCE_MASK      0x8000u  /* CR4.PCE: RDPMC allowed at CPL 3 */
+#define HF_SMM_MASK      0x10000u /* in system-management mode (mmu_idx MMU_SMM_IDX) */
+#define HF_MP_MASK       0x20000u /* CR0.MP: WAIT/FWAIT honour TS */
+#define HF_EM_MASK       0x40000u /* CR0.EM: x87/MMX/SSE raise #NM/#UD */
+#define HF_TS_MASK       0x80000u /* CR0.TS: x87/MMX/SSE raise #NM */
+#define HF_OSFXSR_MASK   0x100000u /* CR4.OSFXSR: SSE enabled, FXSAVE saves XMM */
+
+/* hflags2: CPU state that is not part of the TB key. */
+#define HF2_NMI_MASK     0x0001u  /* NMI blocked (until the next IRET) */
+#define HF2_SMM_INSIDE_NMI_MASK 0x0002u /* SMI taken while NMIs were blocked */
 
 #define CR0_PE_MASK 0x00000001u
 #define CR0_MP_MASK 0x00000002u
@@ -99,8 +108,21 @@ typedef enum CCOp {
 #define CR0_WP_MASK 0x00010000u
 #define CR0_AM_MASK 0x00040000u
 #define CR0_PG_MASK 0x80000000u
+#define CR4_VME_MASK 0x00000001u
+#define CR4_PVI_MASK 0x00000002u
 #define CR4_TSD_MASK 0x00000004u
+#define CR4_DE_MASK  0x00000008u
+#define CR4_PSE_MASK 0x00000010u
+#define CR4_PAE_MASK 0x00000020u
+#define CR4_MCE_MASK 0x00000040u
+#define CR4_PGE_MASK 0x00000080u
 #define CR4_PCE_MASK 0x00000100u
+#define CR4_OSFXSR_MASK 0x00000200u
+#define CR4_OSXMMEXCPT_MASK 0x00000400u
+
+/* EFER bits (SDM vol. 3A, 2.2.1). */
+#define EFER_SCE 0x0001u
+#define EFER_NXE 0x0800u
 
 /* CPUID.1:EDX feature bits (SDM vol. 2A, CPUID, table 3-11). */
 #define CPUID_FP87  (1u << 0)
@@ -176,6 +198,20 @@ typedef struct CPUArchState {
 
     uint32_t cr[5];
     uint64_t efer;
+
+    /* System state (system mode; linux-user leaves it at reset values). */
+    uint32_t dr[8];            /* debug registers (DR4/DR5 alias DR6/DR7) */
+    uint32_t a20_mask;         /* ~0, or ~(1 << 20) while A20 is masked */
+    uint32_t smbase;           /* SMRAM state-save base (reset 0x30000) */
+    uint32_t sysenter_cs, sysenter_esp, sysenter_eip;
+    uint64_t pat;              /* IA32_PAT */
+    uint64_t mtrr_fixed[11];   /* MTRRfix64K_00000 .. MTRRfix4K_F8000 */
+    uint64_t mtrr_var_base[8], mtrr_var_mask[8];
+    uint64_t mtrr_deftype;
+    uint64_t misc_enable;      /* IA32_MISC_ENABLE */
+    uint64_t apic_base_msr;    /* IA32_APIC_BASE as last written (the APIC keeps the live copy) */
+    struct DeviceState *apic;  /* local APIC (hw/intc/apic.c), NULL in linux-user */
+    int old_exception;         /* vector being delivered, for #DF/triple fault (-1: none) */
 
     /* [shared] Exception in progress: set before cpu_loop_exit; linux-user
      * reads them in its cpu loop.  For INT n, exception_is_int is 1 and

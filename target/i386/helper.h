@@ -31,18 +31,6 @@ DEF_HELPER_FLAGS_2(aad, 0, void, env, int)
 DEF_HELPER_FLAGS_3(rcl, TCG_CALL_NO_WG, i32, env, i32, i32)
 DEF_HELPER_FLAGS_3(rcr, TCG_CALL_NO_WG, i32, env, i32, i32)
 
-/* seg_helper.c: segment loads, far transfers (protected mode, same privilege) */
-DEF_HELPER_FLAGS_3(load_seg, 0, void, env, int, i32)
-DEF_HELPER_FLAGS_4(ljmp_protected, 0, void, env, i32, i32, i32)
-DEF_HELPER_FLAGS_5(lcall_protected, 0, void, env, i32, i32, i32, int)
-DEF_HELPER_FLAGS_3(lret_protected, 0, void, env, int, int)
-DEF_HELPER_FLAGS_2(iret_protected, 0, void, env, int)
-DEF_HELPER_FLAGS_2(lar, 0, i32, env, i32)
-DEF_HELPER_FLAGS_2(lsl, 0, i32, env, i32)
-DEF_HELPER_FLAGS_2(verr, 0, void, env, i32)
-DEF_HELPER_FLAGS_2(verw, 0, void, env, i32)
-DEF_HELPER_FLAGS_4(bound, 0, void, env, i32, i32, int)
-
 /* misc_helper.c */
 DEF_HELPER_FLAGS_1(cpuid, 0, void, env)
 DEF_HELPER_FLAGS_1(rdtsc, 0, void, env)
@@ -61,3 +49,10 @@ DEF_HELPER_FLAGS_2(atomic_cmpxchg8b, 0, i64, env, i32)
 /* fpu_helper.c: the x87, run on the host's x87 (issue 4) */
 DEF_HELPER_FLAGS_4(x87, 0, i32, env, i32, i32, i32)
 DEF_HELPER_FLAGS_1(fwait, 0, void, env)
+
+/* System-level helpers, one file per owner (no include guards: this list is
+ * included once per DEF_HELPER expansion). */
+#include "target/i386/helper-seg.h"
+#include "target/i386/helper-sys.h"
+#include "target/i386/helper-io.h"
+#include "target/i386/helper-sse.h"

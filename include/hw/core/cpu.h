@@ -80,4 +80,14 @@ static inline void cpu_exit(CPUState *cpu)
     __atomic_store_n(&cpu->neg->exit_request, 1, __ATOMIC_RELEASE);
 }
 
+#ifndef CONFIG_USER_ONLY
+/* System mode (softmmu/cpus.c): raise/clear interrupt_request bits from any
+ * thread (devices under the BQL, the vCPU itself); raising makes the CPU
+ * leave its TB chain and wakes it from HLT. */
+void cpu_interrupt(CPUState *cpu, uint32_t mask);
+void cpu_reset_interrupt(CPUState *cpu, uint32_t mask);
+/* Wakes the CPU's thread (halted or paused) so it rechecks its state. */
+void qemu_cpu_kick(CPUState *cpu);
+#endif
+
 #endif
