@@ -30,6 +30,11 @@ typedef struct AddressSpace AddressSpace;
  * SMM, which also sees SMRAM). */
 void tlb_init(CPUState *cpu, AddressSpace *as, AddressSpace *as_secure);
 
+/* The address space tlb_init gave for asidx 0 (normal) or 1 (secure/SMM;
+ * falls back to 0 when none was given).  For page walks and descriptor
+ * accesses through physical memory. */
+AddressSpace *cpu_get_address_space(CPUState *cpu, int asidx);
+
 /* Maps the page of vaddr (size >= TARGET_PAGE_SIZE for large pages: only
  * the 4 KiB page of vaddr is entered, a later flush_page of any address in
  * the large page flushes it) to the page of paddr in the address space
