@@ -24,6 +24,23 @@ uint32_t cc_compute_all(uint32_t dst, uint32_t src, uint32_t src2, int op);
 /* seg_helper.c */
 void x86_load_seg_ra(CPUX86State *env, int seg_reg, int selector, uintptr_t ra);
 
+/* sys_helper.c: control-register writes with their side effects (hflags,
+ * TLB flushes).  They do not check privilege or reserved bits: the
+ * helpers (MOV CRn) do; task switches and RSM call them directly. */
+void cpu_x86_update_cr0(CPUX86State *env, uint32_t new_cr0);
+void cpu_x86_update_cr3(CPUX86State *env, uint32_t new_cr3);
+void cpu_x86_update_cr4(CPUX86State *env, uint32_t new_cr4);
+
+/* smm_helper.c: enter SMM (the state save map at SMBASE + 0xfe00). */
+void do_smm_enter(CPUX86State *env);
+
+#ifndef CONFIG_USER_ONLY
+/* hw/i386/x86-irq.c (apic engineer): acknowledges the highest pending
+ * external interrupt (APIC, then 8259) and returns its vector, or -1.
+ * Called under the BQL. */
+int cpu_get_pic_interrupt(CPUX86State *env);
+#endif
+
 /* cpu.c: the -cpu model table, for CPUID */
 void x86_cpuid(CPUX86State *env, uint32_t leaf, uint32_t sub,
                uint32_t *eax, uint32_t *ebx, uint32_t *ecx, uint32_t *edx);

@@ -289,6 +289,17 @@ void x86_cpu_reset(X86CPU *cpu)
     x86_update_hflags(env);
 }
 
+void x86_cpu_set_a20(X86CPU *cpu, bool enabled)
+{
+    CPUX86State *env = &cpu->env;
+    uint32_t mask = enabled ? ~0u : ~(1u << 20);
+
+    if (env->a20_mask != mask) {
+        env->a20_mask = mask;
+        /* TODO(issue 7): tlb_flush once accel/tcg/cputlb.c has it. */
+    }
+}
+
 /* hflags from the architectural state.  CPL is CS.RPL: loading CS always
  * sets its RPL to the CPL (SDM vol. 3A, 5.5). */
 void x86_update_hflags(CPUX86State *env)

@@ -294,6 +294,10 @@ static inline void cpu_x86_load_seg_cache(CPUX86State *env, int seg_reg, uint32_
     sc->flags = flags;
 }
 
+/* The A20 gate (port 0x92, i8042): masked, physical address bit 20 reads
+ * as 0 for every CPU access.  Flushes the TLB (softmmu). */
+void x86_cpu_set_a20(X86CPU *cpu, bool enabled);
+
 /* Recomputes hflags after a direct change of segments/CR0/EFLAGS. */
 void x86_update_hflags(CPUX86State *env);
 
