@@ -241,6 +241,12 @@ typedef struct CPUArchState {
      * live copy is fpuc), SW with TOP, full tag word, FIP, FCS + opcode,
      * FDP, FDS, then ST(0)..ST(7) as 80-bit values. */
     uint8_t fpu_image[108];
+
+    /* SSE state (sse_helper.c): XMM0..XMM7 as little-endian bytes (the
+     * helpers copy them to aligned buffers) and MXCSR.  The MMX registers
+     * are the x87 registers' mantissas in fpu_image. */
+    uint64_t xmm_regs[8][2];
+    uint32_t mxcsr;
 } CPUArchState;
 
 typedef CPUArchState CPUX86State;
