@@ -584,6 +584,7 @@ int tcg_reg_alloc_and_emit(TCGContext *s)
     s->goto_tb_reset_off[0] = s->goto_tb_reset_off[1] = 0xffff;
     s->nb_insns = 0;
     s->last_call_end = NULL;
+    tcg_out_ldst_begin(s);
 
     for (int i = 0; i < s->nb_ops; i++) {
         TCGOp *op = &s->ops[i];
@@ -644,7 +645,7 @@ int tcg_reg_alloc_and_emit(TCGContext *s)
     if (s->nb_insns > 0) {
         s->insn_end_off[s->nb_insns - 1] = (uint32_t)(s->code_ptr - s->code_buf);
     }
-    if (s->code_ptr > s->code_gen_highwater) {
+    if (s->code_ptr > s->code_gen_highwater || !tcg_out_ldst_finalize(s)) {
         return -TCG_OVERFLOW_CODE;
     }
     resolve_relocs(s);

@@ -10,6 +10,7 @@
 #include "accel/tcg/internal.h"
 #include "exec/cpu-ldst.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "tcg/tcg.h"
 
 CPUState *first_cpu;
@@ -119,7 +120,11 @@ static bool cpu_handle_interrupt(CPUState *cpu, TranslationBlock **last_tb)
             cpu->exception_index = EXCP_HLT;
             return true;
         }
-        if (cpu_exec_interrupt(cpu, (int)req)) {
+        /* Acknowledging an interrupt talks to the PIC/APIC. */
+        bql_lock();
+        bool changed = cpu_exec_interrupt(cpu, (int)req);
+        bql_unlock();
+        if (changed) {
             *last_tb = NULL;
         }
         if (cpu->exception_index >= 0) {
@@ -172,6 +177,12 @@ static __attribute__((noinline)) int cpu_exec_loop(CPUState *cpu)
             if (tb_flush_pending) {
                 tb_flush_if_pending();
             }
+#ifndef CONFIG_USER_ONLY
+            if (__atomic_load_n(&cpu->tlb_flush_pending, __ATOMIC_RELAXED)) {
+                tlb_flush_if_pending(cpu);
+                last_tb = NULL;
+            }
+#endif
             cpu_get_tb_cpu_state(env, &pc, &cs_base, &flags);
             TranslationBlock *tb = tb_lookup(cpu, pc, cs_base, flags, cflags);
 #ifdef CONFIG_USER_ONLY
@@ -231,6 +242,12 @@ int cpu_exec(CPUState *cpu)
         /* Back from cpu_loop_exit: a helper, a host signal, or the
          * translator raised an exception. */
         tb_lock_reset();
+#ifndef CONFIG_USER_ONLY
+        /* An exception raised while delivering an interrupt under the BQL. */
+        if (bql_locked()) {
+            bql_unlock();
+        }
+#endif
     }
     current_cpu->in_exec = true;
     int ret = cpu_exec_loop(current_cpu);

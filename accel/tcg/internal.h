@@ -35,7 +35,7 @@ static inline uint32_t curr_cflags(CPUState *cpu)
 /* tb-maint.c */
 void tb_htable_init(void);
 TranslationBlock *tb_htable_lookup(uint64_t pc, uint64_t cs_base, uint32_t flags,
-                                   uint32_t cflags);
+                                   uint32_t cflags, uint64_t phys_pc);
 void tb_htable_insert(TranslationBlock *tb);
 void tb_link_pages(TranslationBlock *tb);
 void tb_add_jump(TranslationBlock *tb, int n, TranslationBlock *tb_next);
@@ -68,6 +68,22 @@ static inline TranslationBlock *tb_lookup(CPUState *cpu, uint64_t pc, uint64_t c
     }
     return tb_lookup_slow(cpu, pc, cs_base, flags, cflags);
 }
+
+#ifndef CONFIG_USER_ONLY
+/* cputlb.c (system mode) */
+#include "exec/cputlb.h"
+#include "exec/ramblock.h"
+void tlb_flush_if_pending(CPUState *cpu);
+/* A TB is being made from this RAM page: send writes to it down the slow path. */
+void tlb_note_code_page(ram_addr_t ram_page);
+/* Host address of the code page of addr (filling the TLB; raises the
+ * guest's fault unless probe), its RAM page in *ram_page; NULL when
+ * probing fails or the page is not RAM/ROM (*ram_page = RAM_ADDR_INVALID). */
+void *tlb_code_page(CPUArchState *env, uint64_t addr, int mmu_idx, bool probe,
+                    ram_addr_t *ram_page);
+/* The RAM page the code TLB maps addr to, without filling (lookups). */
+ram_addr_t tlb_code_ram_page_nofill(CPUArchState *env, uint64_t addr, int mmu_idx);
+#endif
 
 /* translate-all.c */
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,

@@ -67,12 +67,13 @@ static void tb_htable_grow(void)
 }
 
 TranslationBlock *tb_htable_lookup(uint64_t pc, uint64_t cs_base, uint32_t flags,
-                                   uint32_t cflags)
+                                   uint32_t cflags, uint64_t phys_pc)
 {
     cflags &= CF_HASH_MASK;
     for (TranslationBlock *tb = tb_hash[tb_hash_func(pc, cs_base, flags, cflags)]; tb;
          tb = tb->hash_next) {
-        if (tb->pc == pc && tb->cs_base == cs_base && tb->flags == flags &&
+        if (tb->pc == pc && tb->phys_pc == phys_pc && tb->cs_base == cs_base &&
+            tb->flags == flags &&
             (tb->cflags & (CF_HASH_MASK | CF_INVALID)) == cflags) {
             return tb;
         }
@@ -105,9 +106,20 @@ static void tb_htable_remove(TranslationBlock *tb)
 TranslationBlock *tb_lookup_slow(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint32_t flags,
                                  uint32_t cflags)
 {
+    uint64_t phys_pc = pc;
+#ifndef CONFIG_USER_ONLY
+    /* The same virtual pc may map other code now: the key includes the
+     * RAM address (a probing fill: a fault is raised when translating). */
+    ram_addr_t ram_page;
+    if (!tlb_code_page(cpu->env_ptr, pc, cpu_mmu_index(cpu->env_ptr, true), true, &ram_page) ||
+        ram_page == RAM_ADDR_INVALID) {
+        return NULL;
+    }
+    phys_pc = ram_page | (pc & ~TARGET_PAGE_MASK);
+#endif
     /* Under the lock: another thread may be inserting or growing. */
     tb_lock();
-    TranslationBlock *tb = tb_htable_lookup(pc, cs_base, flags, cflags);
+    TranslationBlock *tb = tb_htable_lookup(pc, cs_base, flags, cflags, phys_pc);
     tb_unlock();
     if (tb) {
         cpu->tb_jmp_cache[tb_jmp_cache_hash(pc)] = tb;
@@ -307,7 +319,16 @@ void tb_invalidate_phys_range(uint64_t start, uint64_t end)
             int n = (int)(cur & 3);
             cur = (uintptr_t)tb->page_next[n];
             /* A TB overlaps [start, end) if its bytes on this page do. */
-            uint64_t tb_start = tb->pc, tb_end = tb->pc + (tb->size ? tb->size : 1);
+            uint64_t tb_start = tb->phys_pc, tb_end = tb->phys_pc + (tb->size ? tb->size : 1);
+            if (tb_end > tb->page_addr[0] + TARGET_PAGE_SIZE) {
+                tb_end = tb->page_addr[0] + TARGET_PAGE_SIZE;
+            }
+            if (n == 1) {
+                /* The bytes on the second page start at its beginning. */
+                uint64_t first = TARGET_PAGE_SIZE - (tb->pc & ~TARGET_PAGE_MASK);
+                tb_start = tb->page_addr[1];
+                tb_end = tb->page_addr[1] + (tb->size - first);
+            }
             if (tb_start < end && tb_end > start) {
                 tb_phys_invalidate(tb);
             }

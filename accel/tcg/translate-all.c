@@ -274,6 +274,7 @@ restart:
     tb->flags = flags;
     tb->cflags = cflags;
     tb->page_addr[0] = tb->page_addr[1] = (uint64_t)-1;
+    tb->phys_pc = pc;   /* system mode: set by the first code fetch */
     s->tb_cflags = cflags;
 
     int r = sigsetjmp(jb, 0);
@@ -351,13 +352,15 @@ restart:
     tb_by_addr_append(tb);
     tb_htable_insert(tb);
     tb_link_pages(tb);
-#ifdef CONFIG_USER_ONLY
     for (int n = 0; n < 2; n++) {
         if (tb->page_addr[n] != (uint64_t)-1) {
+#ifdef CONFIG_USER_ONLY
             page_protect_for_tb(tb->page_addr[n]);
+#else
+            tlb_note_code_page(tb->page_addr[n]);
+#endif
         }
     }
-#endif
     tb_unlock();
     return tb;
 }
@@ -371,6 +374,10 @@ void tcg_exec_init(size_t code_buffer_size)
     done = true;
     tcg_context_init(code_buffer_size);
     tcg_ctx->softmmu = tcg_mode_is_softmmu();
+#ifndef CONFIG_USER_ONLY
+    tcg_ctx->tlb_ld_helper = (const void *)helper_ld_mmu;
+    tcg_ctx->tlb_st_helper = (const void *)helper_st_mmu;
+#endif
     tcg_ctx->lookup_tb_ptr_info = &helper_lookup_tb_ptr_info;
     tb_htable_init();
     tcg_target_frontend_init();

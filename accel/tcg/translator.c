@@ -41,6 +41,11 @@ void gen_tb_start(const TranslationBlock *tb)
     CPUState *cpu = current_cpu;
 
     tcg_ctx->gen_tb = tb;
+    tcg_ctx->tlb_fast_env_offset =
+        cpu && cpu->neg && cpu->env_ptr
+            ? (intptr_t)((char *)&cpu->neg->tlb_fast[0] - (char *)cpu->env_ptr)
+            : -(intptr_t)sizeof(CPUNegativeOffsetState) +
+              (intptr_t)offsetof(CPUNegativeOffsetState, tlb_fast);
     tcg_ctx->jmp_cache_env_offset =
         cpu && cpu->env_ptr ? (intptr_t)((char *)cpu->tb_jmp_cache - (char *)cpu->env_ptr) : 0;
     /* -d exec logs TBs found by the lookup helper: keep it in the path. */
@@ -175,10 +180,46 @@ static void *translator_access(DisasContextBase *db, uint64_t pc, unsigned len)
     return g2h_untagged((uint32_t)pc);
 }
 #else
+/* System mode: code comes through the TLB (MMU_INST_FETCH); the TB records
+ * the RAM pages, db->host_addr[] caches the host address of its (at most
+ * two) virtual pages.  A later insn that would fault or leave RAM ends the
+ * TB before it, so the fault is raised when that insn starts a TB. */
 static void *translator_access(DisasContextBase *db, uint64_t pc, unsigned len)
 {
-    fprintf(stderr, "q86: system-mode code fetch is not implemented yet (issue 7)\n");
-    abort();
+    TranslationBlock *tb = db->tb;
+    CPUArchState *env = current_cpu->env_ptr;
+    uint64_t vpage = pc & TARGET_PAGE_MASK;
+    int slot = vpage == (db->pc_first & TARGET_PAGE_MASK) ? 0 : 1;
+
+    if (len != 1) {
+        /* Multi-byte fetches go byte by byte (they may straddle pages). */
+        fprintf(stderr, "q86: translator_access: %u-byte code fetch\n", len);
+        abort();
+    }
+    if (!db->host_addr[slot]) {
+        ram_addr_t ram_page;
+        bool later = db->num_insns > 1;
+        void *host = tlb_code_page(env, pc, cpu_mmu_index(env, true), later, &ram_page);
+        if (!host) {
+            if (later) {
+                tcg_ctx->truncate_insns = db->num_insns - 1;
+                siglongjmp(*tcg_ctx->jmp_trans, TCG_TRUNCATE_TB);
+            }
+            /* The page is mapped but is not RAM/ROM (MMIO, or nothing):
+             * executing there is not supported. */
+            qemu_log_mask(LOG_GUEST_ERROR, "execution from non-RAM address %#llx\n",
+                          (unsigned long long)pc);
+            fprintf(stderr, "q86: guest executes from non-RAM address %#llx: stopping\n",
+                    (unsigned long long)pc);
+            exit(1);
+        }
+        db->host_addr[slot] = host;
+        tb_record_page(tb, ram_page);
+        if (slot == 0) {
+            tb->phys_pc = ram_page | (db->pc_first & ~TARGET_PAGE_MASK);
+        }
+    }
+    return (uint8_t *)db->host_addr[slot] + (pc & ~TARGET_PAGE_MASK);
 }
 #endif
 

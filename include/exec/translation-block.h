@@ -46,7 +46,10 @@ struct TranslationBlock {
     /* accel/tcg private from here on. */
     const void *tc_ptr;      /* host code */
     size_t tc_size;
-    uint64_t page_addr[2];   /* guest pages the code was read from (-1: none) */
+    uint64_t page_addr[2];   /* pages the code was read from (-1: none): guest
+                              * pages in user mode, RAM pages (ram_addr_t) in
+                              * system mode */
+    uint64_t phys_pc;        /* pc in the space of page_addr (user mode: pc) */
 
     /* Direct jumps (goto_tb slots): offset in tc of the patchable jump and
      * of the unchained fall-through; the TB each slot points to. */

@@ -204,8 +204,12 @@ typedef struct TCGContext {
     uint8_t *last_call_end;         /* see the insn_start handling */
 
     /* Mode: user mode addresses guest memory as guest_base + addr;
-     * softmmu (issue 7) will emit the TLB fast path instead. */
+     * softmmu probes the TLB inline (include/exec/cputlb-defs.h) with an
+     * out-of-line slow path per access, emitted after the TB's code. */
     bool softmmu;
+    intptr_t tlb_fast_env_offset;   /* env offset of neg.tlb_fast[0] (accel sets it) */
+    const void *tlb_ld_helper;      /* helper_ld_mmu / helper_st_mmu (accel sets them) */
+    const void *tlb_st_helper;
     uintptr_t guest_base;           /* copied here by accel/tcg */
 
     /* The TB being translated: its cflags (CF_NO_GOTO_TB...), and the
@@ -323,6 +327,10 @@ void tcg_out_call(TCGContext *s, const void *func);
 void tcg_out_label_reloc(TCGContext *s, TCGLabel *l, uint8_t *rel32_field);
 void tcg_out_zext_i32_ret(TCGContext *s, TCGReg reg);
 void tcg_out_nopn(TCGContext *s, int n);
+/* Softmmu: forget the previous TB's slow paths / emit this TB's (after its
+ * code; returns false if they do not fit below the high-water mark). */
+void tcg_out_ldst_begin(TCGContext *s);
+bool tcg_out_ldst_finalize(TCGContext *s);
 /* Patches the goto_tb jump at jmp_rx to jump to addr (atomically). */
 void tb_target_set_jmp_target(uintptr_t jmp_insn_addr, uintptr_t addr);
 

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "tcg/x86_64/emit.h"
+#include "exec/cputlb-defs.h"
+#include "exec/page-protection.h"
 
 #define ALL_GENERAL ((uint32_t)0xffff & ~(1u << TCG_REG_RSP))
 #define R(x) (1u << TCG_REG_##x)
@@ -454,15 +456,14 @@ static void tcg_out_jcc_label(TCGContext *s, int jcc, TCGLabel *l)
 
 /* ---- guest memory (user mode: [guest_base + zero-extended addr]) ---- */
 
-static void tcg_out_qemu_ld(TCGContext *s, TCGReg val, TCGReg addr, MemOp mop, bool is64)
+/* The access itself: [base + addr] (addr zero-extended).  User mode:
+ * base = guest_base (r15), scratch r11; softmmu: base = the TLB entry's
+ * addend (r11), scratch r15. */
+static void tcg_out_qemu_ld_direct(TCGContext *s, TCGReg val, TCGReg base, TCGReg addr,
+                                   MemOp mop, bool is64)
 {
     int rexw = is64 ? OPC_REXW : 0;
-    int base = TCG_REG_GUEST_BASE;
 
-    if (s->softmmu) {
-        fprintf(stderr, "q86: softmmu guest memory access is not implemented yet (issue 7)\n");
-        abort();
-    }
     switch (mop & (MO_SIZE | MO_SIGN)) {
     case MO_UB:
         tcg_out_modrm_sib(s, OPC_MOVZBL, val, base, addr, 0, 0);
@@ -516,15 +517,11 @@ static void tcg_out_qemu_ld(TCGContext *s, TCGReg val, TCGReg addr, MemOp mop, b
     }
 }
 
-static void tcg_out_qemu_st(TCGContext *s, TCGArg val, int vconst, TCGReg addr, MemOp mop)
+static void tcg_out_qemu_st_direct(TCGContext *s, TCGArg val, int vconst, TCGReg base,
+                                   TCGReg scratch, TCGReg addr, MemOp mop)
 {
-    int base = TCG_REG_GUEST_BASE;
     unsigned size = mop & MO_SIZE;
 
-    if (s->softmmu) {
-        fprintf(stderr, "q86: softmmu guest memory access is not implemented yet (issue 7)\n");
-        abort();
-    }
     if (vconst) {
         int64_t v = (int64_t)val;
         if (mop & MO_BSWAP) {
@@ -535,8 +532,8 @@ static void tcg_out_qemu_st(TCGContext *s, TCGArg val, int vconst, TCGReg addr, 
             default: break;
             }
             if (size == MO_64 && v != (int32_t)v) {
-                tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_TMP, v);
-                tcg_out_modrm_sib(s, OPC_MOVL_EvGv | OPC_REXW, TCG_REG_TMP, base, addr, 0, 0);
+                tcg_out_movi(s, TCG_TYPE_I64, scratch, v);
+                tcg_out_modrm_sib(s, OPC_MOVL_EvGv | OPC_REXW, scratch, base, addr, 0, 0);
                 return;
             }
         }
@@ -562,8 +559,8 @@ static void tcg_out_qemu_st(TCGContext *s, TCGArg val, int vconst, TCGReg addr, 
     }
     TCGReg r = (TCGReg)val;
     if (mop & MO_BSWAP && size != MO_8) {
-        tcg_out_mov(s, TCG_TYPE_I64, TCG_REG_TMP, r);
-        r = TCG_REG_TMP;
+        tcg_out_mov(s, TCG_TYPE_I64, scratch, r);
+        r = scratch;
         if (size == MO_16) {
             tcg_out_modrm(s, OPC_SHIFT_Ib | OPC_66, SHIFT_ROL, r);
             tcg_out8(s, 8);
@@ -585,6 +582,172 @@ static void tcg_out_qemu_st(TCGContext *s, TCGArg val, int vconst, TCGReg addr, 
         tcg_out_modrm_sib(s, OPC_MOVL_EvGv | OPC_REXW, r, base, addr, 0, 0);
         break;
     }
+}
+
+/* ---- softmmu: inline TLB probe, out-of-line slow paths ---- */
+
+/* One guest access's slow path, emitted after the TB's code. */
+typedef struct LdstLabel {
+    bool is_ld, is64, vconst;
+    MemOp mop;
+    int mmu_idx;
+    TCGReg addr;
+    TCGArg val;             /* ld: destination; st: register or constant */
+    uint8_t *jne_field;     /* rel32 of the fast path's miss branch */
+    uint8_t *raddr;         /* where the fast path continues */
+} LdstLabel;
+
+static LdstLabel *ldst_labels;
+static int nb_ldst_labels, max_ldst_labels;
+
+void tcg_out_ldst_begin(TCGContext *s)
+{
+    nb_ldst_labels = 0;
+}
+
+static LdstLabel *new_ldst_label(void)
+{
+    if (nb_ldst_labels == max_ldst_labels) {
+        max_ldst_labels = max_ldst_labels ? 2 * max_ldst_labels : 256;
+        ldst_labels = realloc(ldst_labels, sizeof(*ldst_labels) * (size_t)max_ldst_labels);
+        if (!ldst_labels) {
+            fprintf(stderr, "q86: out of memory (TLB slow paths)\n");
+            abort();
+        }
+    }
+    return &ldst_labels[nb_ldst_labels++];
+}
+
+/*
+ * r11 = &table[(addr >> 12) & mask]; r15 = (addr + size - 1) & page mask;
+ * compare with the entry's comparator; on a hit r11 = addend.  A miss,
+ * a flagged page (MMIO, code, invalid) or a page-crossing access branches
+ * to the slow path.  (Layout: include/exec/cputlb-defs.h.)
+ */
+static void tcg_out_tlb_probe(TCGContext *s, LdstLabel *l, TCGReg addr, MemOp mop, int mmu_idx,
+                              bool is_ld)
+{
+    intptr_t fast = s->tlb_fast_env_offset + (intptr_t)(mmu_idx * sizeof(CPUTLBDescFast));
+    unsigned size = 1u << (mop & MO_SIZE);
+    int cmp_ofs = is_ld ? (int)offsetof(CPUTLBEntry, addr_read)
+                        : (int)offsetof(CPUTLBEntry, addr_write);
+
+    tcg_out_modrm(s, OPC_MOVL_GvEv, TCG_REG_R11, addr);            /* mov r11d, addr */
+    tcg_out_shifti(s, SHIFT_SHR, OPC_REXW, TCG_REG_R11, TARGET_PAGE_BITS - CPU_TLB_ENTRY_BITS);
+    tcg_out_modrm_offset(s, OPC_ARITH_GvEv + (ARITH_AND << 3) + OPC_REXW, TCG_REG_R11, TCG_AREG0,
+                         fast + (intptr_t)offsetof(CPUTLBDescFast, mask));
+    tcg_out_modrm_offset(s, OPC_ARITH_GvEv + (ARITH_ADD << 3) + OPC_REXW, TCG_REG_R11, TCG_AREG0,
+                         fast + (intptr_t)offsetof(CPUTLBDescFast, table));
+    if (size == 1) {
+        tcg_out_modrm(s, OPC_MOVL_GvEv, TCG_REG_R15, addr);
+    } else {
+        tcg_out_modrm_offset(s, OPC_LEA | OPC_REXW, TCG_REG_R15, addr, size - 1);
+    }
+    tcg_out_arithi(s, ARITH_AND, OPC_REXW, TCG_REG_R15, (int64_t)(int32_t)TARGET_PAGE_MASK);
+    tcg_out_modrm_offset(s, OPC_ARITH_GvEv + (ARITH_CMP << 3) + OPC_REXW, TCG_REG_R15,
+                         TCG_REG_R11, cmp_ofs);
+    tcg_out_opc(s, OPC_JCC_long + JCC_JNE, 0, 0, 0);
+    l->jne_field = s->code_ptr;
+    tcg_out32(s, 0);
+    tcg_out_modrm_offset(s, OPC_MOVL_GvEv | OPC_REXW, TCG_REG_R11, TCG_REG_R11,
+                         (intptr_t)offsetof(CPUTLBEntry, addend));
+}
+
+static void tcg_out_qemu_ld(TCGContext *s, TCGReg val, TCGReg addr, MemOp mop, bool is64,
+                            int mmu_idx)
+{
+    if (!s->softmmu) {
+        tcg_out_qemu_ld_direct(s, val, TCG_REG_GUEST_BASE, addr, mop, is64);
+        return;
+    }
+    LdstLabel *l = new_ldst_label();
+    *l = (LdstLabel){ .is_ld = true, .is64 = is64, .mop = mop, .mmu_idx = mmu_idx,
+                      .addr = addr, .val = val };
+    tcg_out_tlb_probe(s, l, addr, mop, mmu_idx, true);
+    tcg_out_qemu_ld_direct(s, val, TCG_REG_R11, addr, mop, is64);
+    l->raddr = s->code_ptr;
+    s->last_call_end = s->code_ptr;   /* raddr is a return address: see insn_start */
+}
+
+static void tcg_out_qemu_st(TCGContext *s, TCGArg val, int vconst, TCGReg addr, MemOp mop,
+                            int mmu_idx)
+{
+    if (!s->softmmu) {
+        tcg_out_qemu_st_direct(s, val, vconst, TCG_REG_GUEST_BASE, TCG_REG_TMP, addr, mop);
+        return;
+    }
+    LdstLabel *l = new_ldst_label();
+    *l = (LdstLabel){ .is_ld = false, .vconst = vconst != 0, .mop = mop, .mmu_idx = mmu_idx,
+                      .addr = addr, .val = val };
+    tcg_out_tlb_probe(s, l, addr, mop, mmu_idx, false);
+    tcg_out_qemu_st_direct(s, val, vconst, TCG_REG_R11, TCG_REG_R15, addr, mop);
+    l->raddr = s->code_ptr;
+    s->last_call_end = s->code_ptr;
+}
+
+bool tcg_out_ldst_finalize(TCGContext *s)
+{
+    const uint8_t *limit = s->code_gen_buffer + s->code_gen_buffer_size - 16 * 1024;
+
+    for (int i = 0; i < nb_ldst_labels; i++) {
+        LdstLabel *l = &ldst_labels[i];
+        int32_t disp;
+
+        if (s->code_ptr + 96 > limit) {
+            return false;
+        }
+        disp = (int32_t)(s->code_ptr - (l->jne_field + 4));
+        memcpy(l->jne_field, &disp, 4);
+
+        /* Arguments: env, addr, [val,] oi, ra.  The inputs may sit in the
+         * argument registers: park them in the scratch registers first. */
+        tcg_out_modrm(s, OPC_MOVL_GvEv, TCG_REG_R11, l->addr);     /* zero-extends */
+        if (!l->is_ld) {
+            if (l->vconst) {
+                tcg_out_movi(s, TCG_TYPE_I64, TCG_REG_R15, (int64_t)l->val);
+            } else {
+                tcg_out_mov(s, TCG_TYPE_I64, TCG_REG_R15, (TCGReg)l->val);
+            }
+        }
+        tcg_out_mov(s, TCG_TYPE_PTR, tcg_target_call_iarg_regs[0], TCG_AREG0);
+        tcg_out_mov(s, TCG_TYPE_I64, tcg_target_call_iarg_regs[1], TCG_REG_R11);
+        int a = 2;
+        if (!l->is_ld) {
+            tcg_out_mov(s, TCG_TYPE_I64, tcg_target_call_iarg_regs[a++], TCG_REG_R15);
+        }
+        tcg_out_movi(s, TCG_TYPE_I32, tcg_target_call_iarg_regs[a++],
+                     MAKE_MEMOP_IDX(l->mop & ~MO_SIGN, l->mmu_idx));
+        tcg_out_movi(s, TCG_TYPE_I64, tcg_target_call_iarg_regs[a], (intptr_t)l->raddr);
+        tcg_out_call(s, l->is_ld ? s->tlb_ld_helper : s->tlb_st_helper);
+        if (l->is_ld) {
+            TCGReg v = (TCGReg)l->val;
+            int rexw = l->is64 ? OPC_REXW : 0;
+            switch (l->mop & (MO_SIZE | MO_SIGN)) {
+            case MO_SB:
+                tcg_out_ext8s(s, rexw, v, TCG_REG_RAX);
+                break;
+            case MO_SW:
+                tcg_out_ext16s(s, rexw, v, TCG_REG_RAX);
+                break;
+            case MO_SL:
+                if (l->is64) {
+                    tcg_out_modrm(s, OPC_MOVSLQ | OPC_REXW, v, TCG_REG_RAX);
+                } else {
+                    tcg_out_mov(s, TCG_TYPE_I32, v, TCG_REG_RAX);
+                }
+                break;
+            case MO_64:
+                tcg_out_mov(s, TCG_TYPE_I64, v, TCG_REG_RAX);
+                break;
+            default:   /* the helper returns the value zero-extended */
+                tcg_out_mov(s, l->is64 ? TCG_TYPE_I64 : TCG_TYPE_I32, v, TCG_REG_RAX);
+                break;
+            }
+        }
+        tcg_out_jmp_to(s, l->raddr);
+    }
+    nb_ldst_labels = 0;
+    return true;
 }
 
 /* ---- per-op emitters ---- */
@@ -1017,10 +1180,10 @@ void tcg_out_op(TCGContext *s, TCGOpcode opc, const TCGArg *args, const int *con
         break;
     }
     case INDEX_op_qemu_ld_i32:
-        tcg_out_qemu_ld(s, a0, a1, (MemOp)args[2], rexw != 0);
+        tcg_out_qemu_ld(s, a0, a1, (MemOp)args[2], rexw != 0, (int)args[3]);
         break;
     case INDEX_op_qemu_st_i32:
-        tcg_out_qemu_st(s, args[0], const_args[0], a1, (MemOp)args[2]);
+        tcg_out_qemu_st(s, args[0], const_args[0], a1, (MemOp)args[2], (int)args[3]);
         break;
 
     /* 64-bit only */

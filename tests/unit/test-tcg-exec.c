@@ -314,7 +314,7 @@ static void test_loop_runs_and_chains(void)
     g_assert_cmpuint(toy.env.r[1], ==, 3000);
     g_assert_cmphex(toy.env.pc, ==, end + 4);
     /* The loop TB jumps to itself directly after the first iteration. */
-    TranslationBlock *tb = tb_htable_lookup(loop, 0, 0, curr_cflags(&toy.parent));
+    TranslationBlock *tb = tb_htable_lookup(loop, 0, 0, curr_cflags(&toy.parent), loop);
     g_assert_nonnull(tb);
     g_assert_true(tb->jmp_dest[1] == tb);
 }

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "exec/cputlb-defs.h"
+
 typedef struct TranslationBlock TranslationBlock;
 typedef struct CPUArchState CPUArchState;
 
@@ -22,6 +24,8 @@ typedef struct CPUArchState CPUArchState;
 /* Read by every TB at its start: non-zero makes the TB exit with
  * TB_EXIT_REQUESTED before running any guest instruction. */
 typedef struct CPUNegativeOffsetState {
+    /* System mode: the softmmu TLB as the inline fast path sees it. */
+    CPUTLBDescFast tlb_fast[CPU_TLB_MAX_MMU_MODES];
     volatile int32_t exit_request;
     int32_t pad;
 } CPUNegativeOffsetState;
@@ -64,6 +68,8 @@ typedef struct CPUState {
     TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
 
     CPUTLB *tlb;                /* softmmu only */
+    /* Posted by another thread: flush the whole TLB before the next TB. */
+    uint32_t tlb_flush_pending;
     void *opaque;               /* linux-user: the thread's TaskState */
     void *thread;               /* host thread running this CPU */
     struct CPUState *next_cpu;
