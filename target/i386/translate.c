@@ -40,6 +40,7 @@
 /* Front-end specific ends of a TB. */
 #define DISAS_EOB_NEXT DISAS_TARGET_0  /* state changed: exit, resume at next insn */
 #define DISAS_EOB_ONLY DISAS_TARGET_1  /* eip already stored (far jumps): exit */
+#define DISAS_EOB_INHIBIT DISAS_TARGET_2 /* MOV SS/POP SS: EOB_NEXT + interrupt shadow */
 
 static TCGv_i32 cpu_regs[8];
 static TCGv_i32 cpu_seg_base[6];
@@ -56,6 +57,8 @@ typedef struct DisasContext {
     bool code32, ss32, addseg, pe, vm86;
     bool parallel;          /* CF_PARALLEL: LOCKed RMW through atomic helpers */
     bool tf;                /* EFLAGS.TF: single-step trap after each insn */
+    bool inhibit_irq;       /* the TB runs in an interrupt shadow: one insn, no chaining */
+    bool smm;               /* system-management mode */
     int mem_index;
     uint32_t features;      /* CPUID.1:EDX of the model */
 
@@ -162,6 +165,23 @@ static void set_cc_op(DisasContext *s, CCOp op)
 static void gen_jmp_im(DisasContext *s, uint32_t eip)
 {
     tcg_gen_st_i32(tcg_constant_i32(eip), tcg_env, offsetof(CPUX86State, eip));
+}
+
+static void gen_set_hflag(DisasContext *s, uint32_t mask)
+{
+    TCGv_i32 t = tmp_i32();
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUX86State, hflags));
+    tcg_gen_ori_i32(t, t, mask);
+    tcg_gen_st_i32(t, tcg_env, offsetof(CPUX86State, hflags));
+}
+
+static void gen_reset_hflag(DisasContext *s, uint32_t mask)
+{
+    TCGv_i32 t = tcg_temp_new_i32();
+    tcg_gen_ld_i32(t, tcg_env, offsetof(CPUX86State, hflags));
+    tcg_gen_andi_i32(t, t, ~mask);
+    tcg_gen_st_i32(t, tcg_env, offsetof(CPUX86State, hflags));
+    tcg_temp_free_i32(t);
 }
 
 static void gen_exception_err(DisasContext *s, int excp, int err)
@@ -844,6 +864,9 @@ static void gen_goto_tb(DisasContext *s, int slot, uint32_t eip)
     if (s->tf) {
         gen_jmp_im(s, eip);
         gen_single_step_trap(s);
+    } else if (s->inhibit_irq) {
+        gen_jmp_im(s, eip);
+        tcg_gen_exit_tb(NULL, 0);   /* back to cpu_exec: interrupts */
     } else if (translator_use_goto_tb(&s->base, pc)) {
         tcg_gen_goto_tb(slot);
         gen_jmp_im(s, eip);
@@ -874,7 +897,7 @@ static void gen_jmp_indirect(DisasContext *s, TCGv_i32 eip)
     tcg_gen_st_i32(eip, tcg_env, offsetof(CPUX86State, eip));
     if (s->tf) {
         gen_single_step_trap(s);
-    } else if (s->base.tb->cflags & CF_NO_GOTO_PTR) {
+    } else if ((s->base.tb->cflags & CF_NO_GOTO_PTR) || s->inhibit_irq) {
         tcg_gen_exit_tb(NULL, 0);
     } else if (s->cs_base == 0) {
         tcg_gen_lookup_and_goto_ptr_pc(eip);
@@ -2016,6 +2039,19 @@ static void gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel)
     s->base.is_jmp = DISAS_EOB_NEXT;
 }
 
+/* MOV SS and POP SS hold off interrupts (and debug traps) until after
+ * the next instruction, so that SS:ESP can be loaded by a pair of
+ * instructions (SDM vol. 3A, 6.8.3).  A second one in the shadow does not
+ * extend it.  System mode only: user mode has no interrupts. */
+static void gen_ss_shadow(DisasContext *s)
+{
+#ifdef CONFIG_SOFTMMU
+    if (!s->inhibit_irq) {
+        s->base.is_jmp = DISAS_EOB_INHIBIT;
+    }
+#endif
+}
+
 static void gen_push_seg(DisasContext *s, X86DecodedInsn *d)
 {
     MemOp ot = data_ot(d);
@@ -2038,6 +2074,9 @@ static void gen_pop_seg(DisasContext *s, X86DecodedInsn *d)
     tcg_gen_ext16u_i32(s->T0, s->T0);
     gen_load_seg(s, x86_decoded_row(d)->arg, s->T0);
     gen_add_esp(s, 1 << ot);
+    if (x86_decoded_row(d)->arg == R_SS) {
+        gen_ss_shadow(s);
+    }
 }
 
 static void gen_mov_from_seg(DisasContext *s, X86DecodedInsn *d)
@@ -2059,6 +2098,9 @@ static void gen_mov_to_seg(DisasContext *s, X86DecodedInsn *d)
     }
     gen_ld_E(s, d, MO_16, s->T0);
     gen_load_seg(s, d->reg, s->T0);
+    if (d->reg == R_SS) {
+        gen_ss_shadow(s);
+    }
 }
 
 /* LES/LDS/LSS/LFS/LGS Gv, Mp: offset then selector. */
@@ -2119,6 +2161,10 @@ static void gen_retf(DisasContext *s, X86DecodedInsn *d)
 
 static void gen_iret(DisasContext *s, X86DecodedInsn *d)
 {
+    if (s->vm86 && s->iopl != 3) {
+        gen_gp0(s);   /* IOPL-sensitive in virtual-8086 mode (no VME) */
+        return;
+    }
     gen_update_cc_op(s);
     gen_jmp_im(s, cur_eip(s));
     gen_helper_iret_protected(tcg_env, tcg_constant_i32(d->data32));
@@ -2137,6 +2183,8 @@ static void gen_pushf(DisasContext *s, X86DecodedInsn *d)
     }
     gen_update_cc_op(s);
     gen_helper_read_eflags(s->T0, tcg_env);
+    /* VM and RF read as 0 in the pushed image (SDM vol. 2B, PUSHF) */
+    tcg_gen_andi_i32(s->T0, s->T0, ~(VM_MASK | RF_MASK));
     gen_push_v(s, data_ot(d), s->T0);
 }
 
@@ -2234,6 +2282,20 @@ static void gen_cli_sti(DisasContext *s, X86DecodedInsn *d)
     }
     tcg_gen_ld_i32(t, tcg_env, offsetof(CPUX86State, eflags));
     if (x86_decoded_row(d)->arg) {
+#ifdef CONFIG_SOFTMMU
+        /* STI with IF 0: interrupts stay masked until after the next
+         * instruction (SDM vol. 2B, STI), so STI; HLT or STI; RET are
+         * atomic.  Not when already in a shadow. */
+        if (!s->inhibit_irq) {
+            TCGv_i32 was_clear = tmp_i32(), hf = tmp_i32();
+            tcg_gen_andi_i32(was_clear, t, IF_MASK);
+            tcg_gen_setcondi_i32(TCG_COND_EQ, was_clear, was_clear, 0);
+            tcg_gen_shli_i32(was_clear, was_clear, __builtin_ctz(HF_INHIBIT_IRQ_MASK));
+            tcg_gen_ld_i32(hf, tcg_env, offsetof(CPUX86State, hflags));
+            tcg_gen_or_i32(hf, hf, was_clear);
+            tcg_gen_st_i32(hf, tcg_env, offsetof(CPUX86State, hflags));
+        }
+#endif
         tcg_gen_ori_i32(t, t, IF_MASK);
     } else {
         tcg_gen_andi_i32(t, t, ~IF_MASK);
@@ -2244,7 +2306,7 @@ static void gen_cli_sti(DisasContext *s, X86DecodedInsn *d)
 
 /* ----------------------------------------------------- string insns */
 
-enum { STR_MOVS, STR_CMPS, STR_STOS, STR_LODS, STR_SCAS };
+enum { STR_MOVS, STR_CMPS, STR_STOS, STR_LODS, STR_SCAS, STR_INS, STR_OUTS };
 
 /* addr = seg base + reg, reg wrapped to the address size. */
 static void gen_string_addr(DisasContext *s, X86DecodedInsn *d, TCGv_i32 addr, int reg,
@@ -2316,6 +2378,26 @@ static void gen_string_once(DisasContext *s, X86DecodedInsn *d, int op)
         tcg_gen_mov_i32(cpu_cc_src, s->T1);
         set_cc_op(s, CC_OP_SUBB + ot);
         break;
+#ifdef CONFIG_SOFTMMU
+    case STR_INS:
+        /* ES:[DI] <- port DX.  The destination is written once with 0
+         * before the port is read, so a fault on it happens before the
+         * read's side effects and the restart reads the port only once. */
+        gen_string_addr(s, d, addr, R_EDI, R_ES);
+        gen_st(s, ot, tcg_constant_i32(0), addr);
+        tcg_gen_ext16u_i32(s->T1, cpu_regs[R_EDX]);
+        gen_helper_port_in(s->T0, tcg_env, s->T1, tcg_constant_i32(ot));
+        gen_st(s, ot, s->T0, addr);
+        gen_string_advance(d, R_EDI, delta);
+        break;
+    case STR_OUTS:
+        gen_string_addr(s, d, addr, R_ESI, src_seg);
+        gen_ld(s, ot, s->T0, addr);
+        tcg_gen_ext16u_i32(s->T1, cpu_regs[R_EDX]);
+        gen_helper_port_out(tcg_env, s->T1, s->T0, tcg_constant_i32(ot));
+        gen_string_advance(d, R_ESI, delta);
+        break;
+#endif
     }
 }
 
@@ -2325,12 +2407,12 @@ static void gen_string_once(DisasContext *s, X86DecodedInsn *d, int op)
  * count (and for CMPS/SCAS the ZF condition) says so.  Every pass leaves
  * ECX/ESI/EDI exact, so faults and interrupts between passes are precise.
  */
+static void gen_rep_string(DisasContext *s, X86DecodedInsn *d, int op);
+
 static void gen_string(DisasContext *s, X86DecodedInsn *d)
 {
     int op = x86_decoded_row(d)->arg;
     bool rep = d->prefix & (PREFIX_REPZ | PREFIX_REPNZ);
-    TCGLabel *done;
-    TCGv_i32 cnt;
 
     if (!rep) {
         gen_string_once(s, d, op);
@@ -2349,6 +2431,15 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d)
         }
         return;
     }
+    gen_rep_string(s, d, op);
+}
+
+/* The REP loop of CMPS/SCAS/LODS/INS/OUTS: one iteration per pass. */
+static void gen_rep_string(DisasContext *s, X86DecodedInsn *d, int op)
+{
+    TCGLabel *done;
+    TCGv_i32 cnt;
+
     done = gen_new_label();
     cnt = tmp_i32();
     gen_update_cc_op(s);
@@ -2409,26 +2500,210 @@ static void gen_int(DisasContext *s, X86DecodedInsn *d)
     }
 }
 
-/* HLT, CLTS, INVD, WBINVD, MOV CR/DR, RDMSR/WRMSR, SYSEXIT: CPL 0 only.
- * Their CPL 0 behaviour is system mode (issue 7). */
-static void gen_privileged(DisasContext *s, X86DecodedInsn *d)
+/* CPL 0 or #GP(0).  Real mode runs at CPL 0, virtual-8086 mode at 3. */
+static bool check_cpl0(DisasContext *s)
 {
     if (s->cpl != 0) {
         gen_gp0(s);
+        return false;
+    }
+    return true;
+}
+
+#ifdef CONFIG_SOFTMMU
+/* Before a system helper that may fault with ra 0 or reads eip/flags:
+ * the exact eip and cc_op in env. */
+static void gen_sync_state(DisasContext *s)
+{
+    gen_update_cc_op(s);
+    gen_jmp_im(s, cur_eip(s));
+}
+
+/* MOV CRn, r32 / MOV r32, CRn (0F 22 / 0F 20; SDM vol. 2B, MOV--Move
+ * to/from Control Registers): CR0, CR2, CR3, CR4; CR1 and CR5..7 are
+ * #UD.  The operand is always 32 bits, ModRM.mod is ignored. */
+static void gen_mov_cr(DisasContext *s, X86DecodedInsn *d, bool to_cr)
+{
+    int n = d->reg;
+
+    if (n == 1 || n > 4) {
+        gen_illegal_opcode(s);
         return;
     }
+    if (to_cr) {
+        gen_sync_state(s);
+        gen_helper_write_crN(tcg_env, tcg_constant_i32(n), cpu_regs[d->rm]);
+        s->base.is_jmp = DISAS_EOB_NEXT;   /* paging, PE, TS/EM/MP, TSD/PCE */
+    } else {
+        tcg_gen_ld_i32(cpu_regs[d->rm], tcg_env, offsetof(CPUX86State, cr[n]));
+    }
+}
+
+/* MOV DRn, r32 / MOV r32, DRn (0F 23 / 0F 21): the helpers handle the
+ * DR4/DR5 aliases and CR4.DE. */
+static void gen_mov_dr(DisasContext *s, X86DecodedInsn *d, bool to_dr)
+{
+    gen_sync_state(s);
+    if (to_dr) {
+        gen_helper_set_dr(tcg_env, tcg_constant_i32(d->reg), cpu_regs[d->rm]);
+        s->base.is_jmp = DISAS_EOB_NEXT;   /* breakpoints may be armed */
+    } else {
+        gen_helper_get_dr(s->T0, tcg_env, tcg_constant_i32(d->reg));
+        tcg_gen_mov_i32(cpu_regs[d->rm], s->T0);
+    }
+}
+#endif
+
+/* HLT, CLTS, INVD, WBINVD, MOV CR/DR, RDMSR/WRMSR, SYSEXIT: CPL 0 only
+ * (#GP(0) otherwise, which is all user mode ever sees). */
+static void gen_privileged(DisasContext *s, X86DecodedInsn *d)
+{
+    if (!check_cpl0(s)) {
+        return;
+    }
+#ifdef CONFIG_SOFTMMU
+    switch (d->map << 8 | d->op) {
+    case 0x0f4:     /* HLT: stop with eip after it */
+        gen_sync_state(s);
+        gen_helper_hlt(tcg_env, tcg_constant_i32(d->len));
+        s->base.is_jmp = DISAS_NORETURN;
+        return;
+    case 0x106:     /* CLTS */
+        gen_sync_state(s);
+        gen_helper_clts(tcg_env);
+        s->base.is_jmp = DISAS_EOB_NEXT;
+        return;
+    case 0x108:     /* INVD */
+    case 0x109:     /* WBINVD: caches are not modelled */
+        return;
+    case 0x120:
+    case 0x122:
+        gen_mov_cr(s, d, d->op == 0x22);
+        return;
+    case 0x121:
+    case 0x123:
+        gen_mov_dr(s, d, d->op == 0x23);
+        return;
+    case 0x130:     /* WRMSR: may change SYSENTER, EFER, APIC base... */
+        gen_sync_state(s);
+        gen_helper_wrmsr(tcg_env);
+        s->base.is_jmp = DISAS_EOB_NEXT;
+        return;
+    case 0x132:     /* RDMSR */
+        gen_sync_state(s);
+        gen_helper_rdmsr(tcg_env);
+        return;
+    case 0x135:     /* SYSEXIT: #UD without SEP, #GP(0) in real mode */
+        if (!(s->features & CPUID_SEP)) {
+            gen_illegal_opcode(s);
+            return;
+        }
+        if (!s->pe) {
+            gen_gp0(s);
+            return;
+        }
+        gen_sync_state(s);
+        gen_helper_sysexit(tcg_env);
+        s->base.is_jmp = DISAS_EOB_ONLY;
+        return;
+    }
+#endif
     gen_unimplemented(s, x86_decoded_row(d)->name);
 }
 
-/* IN/OUT/INS/OUTS: #GP when CPL > IOPL in protected mode (the TSS I/O
- * permission bitmap is issue 7); port I/O itself is system mode. */
+/* SYSENTER (0F 34): system mode only; the helper raises #GP(0) in real
+ * mode or with IA32_SYSENTER_CS 0.  Linux-user keeps #UD. */
+static void gen_sysenter(DisasContext *s, X86DecodedInsn *d)
+{
+#ifdef CONFIG_SOFTMMU
+    if (!(s->features & CPUID_SEP)) {
+        gen_illegal_opcode(s);
+        return;
+    }
+    gen_sync_state(s);
+    gen_helper_sysenter(tcg_env);
+    s->base.is_jmp = DISAS_EOB_ONLY;
+#else
+    gen_unimplemented(s, "sysenter");
+#endif
+}
+
+/* RSM (0F AA): only in system-management mode, #UD elsewhere. */
+static void gen_rsm(DisasContext *s, X86DecodedInsn *d)
+{
+#ifdef CONFIG_SOFTMMU
+    if (!s->smm) {
+        gen_illegal_opcode(s);
+        return;
+    }
+    gen_sync_state(s);
+    gen_helper_rsm(tcg_env);
+    set_cc_op(s, CC_OP_DYNAMIC);   /* the helper loaded EFLAGS */
+    s->base.is_jmp = DISAS_EOB_ONLY;
+#else
+    gen_illegal_opcode(s);
+#endif
+}
+
+#ifdef CONFIG_SOFTMMU
+/* The I/O permission check (SDM vol. 1, 19.5): needed only when CPL > IOPL
+ * or in virtual-8086 mode, then the TSS bitmap decides (#GP(0)). */
+static void gen_check_io(DisasContext *s, TCGv_i32 port, MemOp ot)
+{
+    if (s->pe && (s->vm86 || s->cpl > s->iopl)) {
+        gen_sync_state(s);
+        gen_helper_check_io(tcg_env, port, tcg_constant_i32(1 << ot));
+    }
+}
+#endif
+
+/* IN/OUT (E4..E7 imm8 port, EC..EF DX port) and INS/OUTS (6C..6F, REP
+ * allowed).  A port write may raise an interrupt, reset the machine or
+ * change the memory map: the TB ends after OUT/OUTS.  User mode: #GP when
+ * CPL > IOPL (always, for a Linux process). */
 static void gen_io(DisasContext *s, X86DecodedInsn *d)
 {
+#ifdef CONFIG_SOFTMMU
+    MemOp ot = d->ot;
+    bool out = d->op & 2;
+    TCGv_i32 port;
+
+    if (d->op < 0xe0) {
+        port = tmp_i32();
+        tcg_gen_ext16u_i32(port, cpu_regs[R_EDX]);
+        gen_check_io(s, port, ot);
+        if (d->prefix & (PREFIX_REPZ | PREFIX_REPNZ)) {
+            gen_rep_string(s, d, out ? STR_OUTS : STR_INS);
+            return;
+        }
+        gen_string_once(s, d, out ? STR_OUTS : STR_INS);
+        if (out) {
+            s->base.is_jmp = DISAS_EOB_NEXT;
+        }
+        return;
+    }
+    if (d->op & 8) {
+        port = tmp_i32();
+        tcg_gen_ext16u_i32(port, cpu_regs[R_EDX]);
+    } else {
+        port = tcg_constant_i32(d->imm & 0xff);
+    }
+    gen_check_io(s, port, ot);
+    if (out) {
+        gen_op_mov_v_reg(ot, s->T0, R_EAX);
+        gen_helper_port_out(tcg_env, port, s->T0, tcg_constant_i32(ot));
+        s->base.is_jmp = DISAS_EOB_NEXT;
+    } else {
+        gen_helper_port_in(s->T0, tcg_env, port, tcg_constant_i32(ot));
+        gen_op_mov_reg_v(ot, R_EAX, s->T0);
+    }
+#else
     if (s->pe && (s->vm86 || s->cpl > s->iopl)) {
         gen_gp0(s);
         return;
     }
     gen_unimplemented(s, "port I/O");
+#endif
 }
 
 static void gen_illegal(DisasContext *s, X86DecodedInsn *d)
@@ -2465,7 +2740,12 @@ static void gen_rdpmc(DisasContext *s, X86DecodedInsn *d)
         gen_gp0(s);
         return;
     }
+#ifdef CONFIG_SOFTMMU
+    gen_sync_state(s);
+    gen_helper_rdpmc(tcg_env);
+#else
     gen_unimplemented(s, "rdpmc");
+#endif
 }
 
 /* 0F 00: SLDT/STR/LLDT/LTR/VERR/VERW (protected mode only). */
@@ -2486,7 +2766,21 @@ static void gen_grp6(DisasContext *s, X86DecodedInsn *d)
         break;
     case 2:
     case 3:
+        if (!check_cpl0(s)) {
+            break;
+        }
+#ifdef CONFIG_SOFTMMU
+        /* LLDT/LTR: descriptor checks and the busy bit in the helpers */
+        gen_ld_E(s, d, MO_16, s->T0);
+        gen_sync_state(s);
+        if (kind == 2) {
+            gen_helper_lldt(tcg_env, s->T0);
+        } else {
+            gen_helper_ltr(tcg_env, s->T0);
+        }
+#else
         gen_privileged(s, d);
+#endif
         break;
     default:
         gen_ld_E(s, d, MO_16, s->T0);
@@ -2521,10 +2815,55 @@ static void gen_grp7(DisasContext *s, X86DecodedInsn *d)
         tcg_gen_ld_i32(s->T0, tcg_env, base + offsetof(SegmentCache, limit));
         gen_st(s, MO_16, s->T0, gen_ea(s, d));
         tcg_gen_ld_i32(s->T0, tcg_env, base + offsetof(SegmentCache, base));
+        if (!d->data32) {
+            /* 16-bit operand size: 24 bits of base, the top byte 0 on the
+             * 386 and later (SDM vol. 2B, SGDT) */
+            tcg_gen_andi_i32(s->T0, s->T0, 0xffffff);
+        }
         tcg_gen_addi_i32(addr, s->A0, 2);
         gen_st(s, MO_32, s->T0, addr);
         break;
     }
+#ifdef CONFIG_SOFTMMU
+    case 2:
+    case 3: {
+        /* LGDT/LIDT m16&32: limit, then base; with a 16-bit operand size
+         * only 24 bits of the base are used (SDM vol. 2A, LGDT/LIDT).
+         * Both loads come before the register changes. */
+        size_t base = kind == 2 ? offsetof(CPUX86State, gdt) : offsetof(CPUX86State, idt);
+        if (!check_cpl0(s)) {
+            break;
+        }
+        addr = tmp_i32();
+        gen_ld(s, MO_16, s->T1, gen_ea(s, d));
+        tcg_gen_addi_i32(addr, s->A0, 2);
+        gen_ld(s, MO_32, s->T0, addr);
+        if (!d->data32) {
+            tcg_gen_andi_i32(s->T0, s->T0, 0xffffff);
+        }
+        tcg_gen_st_i32(s->T0, tcg_env, base + offsetof(SegmentCache, base));
+        tcg_gen_st_i32(s->T1, tcg_env, base + offsetof(SegmentCache, limit));
+        break;
+    }
+    case 6:         /* LMSW r/m16: PE, MP, EM, TS; PE cannot be cleared */
+        if (!check_cpl0(s)) {
+            break;
+        }
+        gen_ld_E(s, d, MO_16, s->T0);
+        gen_sync_state(s);
+        gen_helper_lmsw(tcg_env, s->T0);
+        s->base.is_jmp = DISAS_EOB_NEXT;
+        break;
+    case 7:         /* INVLPG m: the linear address of the operand */
+        if (!check_cpl0(s)) {
+            break;
+        }
+        gen_ea(s, d);
+        gen_sync_state(s);
+        gen_helper_invlpg(tcg_env, s->A0);
+        s->base.is_jmp = DISAS_EOB_NEXT;
+        break;
+#endif
     case 4:
         tcg_gen_ld_i32(s->T0, tcg_env, offsetof(CPUX86State, cr[0]));
         gen_st_E(s, d, d->mod == 3 ? data_ot(d) : MO_16, s->T0);
@@ -2693,12 +3032,22 @@ static void i386_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->addseg = flags & HF_ADDSEG_MASK;
     s->pe = flags & HF_PE_MASK;
     s->vm86 = flags & HF_VM_MASK;
-    s->mem_index = s->cpl == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
+    s->smm = flags & HF_SMM_MASK;
+    /* Same choice as cpu_mmu_index (cpu.c): SMM, else user at CPL 3. */
+    s->mem_index = s->smm ? MMU_SMM_IDX : s->cpl == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
     s->features = env->cpuid_features;
     s->parallel = db->tb->cflags & CF_PARALLEL;
     s->tf = flags & HF_TF_MASK;
     if (s->tf) {
         db->max_insns = 1;   /* a #DB trap follows every instruction */
+    }
+    /* The instruction after STI (IF was 0), MOV SS or POP SS runs with
+     * maskable interrupts held off (SDM vol. 3A, 6.8.3; vol. 2B, STI):
+     * alone in its TB, which clears the shadow and returns to cpu_exec so
+     * a pending interrupt is taken right after it. */
+    s->inhibit_irq = flags & HF_INHIBIT_IRQ_MASK;
+    if (s->inhibit_irq) {
+        db->max_insns = 1;
     }
     s->cc_op = CC_OP_DYNAMIC;
     s->cc_op_dirty = false;
@@ -2707,6 +3056,13 @@ static void i386_tr_init_disas_context(DisasContextBase *db, CPUState *cpu)
 
 static void i386_tr_tb_start(DisasContextBase *db, CPUState *cpu)
 {
+    DisasContext *s = container_of(db, DisasContext, base);
+
+    if (s->inhibit_irq) {
+        /* cpu_exec checks interrupts only between TBs, and this TB ends
+         * after its one instruction: the shadow can end here already. */
+        gen_reset_hflag(s, HF_INHIBIT_IRQ_MASK);
+    }
 }
 
 static void i386_tr_insn_start(DisasContextBase *db, CPUState *cpu)
@@ -2775,6 +3131,9 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         gen_update_cc_op(s);
         gen_goto_tb(s, 0, (uint32_t)db->pc_next - s->cs_base);
         break;
+    case DISAS_EOB_INHIBIT:
+        gen_set_hflag(s, HF_INHIBIT_IRQ_MASK);
+        /* fall through */
     case DISAS_EOB_NEXT:
         gen_update_cc_op(s);
         gen_jmp_im(s, (uint32_t)db->pc_next - s->cs_base);
