@@ -3,8 +3,10 @@
  * hflags, the state hooks accel/tcg calls (TB key, state restore, dumps).
  *
  * CPUID advertises only what Q86 implements: the integer ISA of a P6
- * (CMOV, CMPXCHG8B, RDTSC).  FPU/MMX/SSE/SSE2 bits stay clear until issue 4
- * implements them, so a guest that probes CPUID picks integer code paths.
+ * (CMOV, CMPXCHG8B, RDTSC) and the x87 in both binaries, plus the
+ * system-level features (paging extensions, MSRs, SYSENTER, MTRRs, PAT,
+ * the local APIC) in qemu-system-i386.  A guest that probes CPUID picks
+ * code paths that work.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,9 +16,28 @@
 #include "target/i386/cpu-internal.h"
 #include "exec/exec-all.h"
 #include "qemu/log.h"
+#ifndef CONFIG_USER_ONLY
+#include "exec/cputlb.h"
+#include "hw/i386/apic.h"
+#endif
 
-/* Features Q86 executes today; a model never advertises more by default. */
-#define IMPLEMENTED_FEATURES (CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV)
+/* Features Q86 executes in both binaries (the sse engineer adds MMX, FXSR,
+ * SSE, SSE2 here); a model never advertises more by default. */
+#define COMMON_IMPLEMENTED_FEATURES (CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV)
+#ifdef CONFIG_USER_ONLY
+#define IMPLEMENTED_FEATURES COMMON_IMPLEMENTED_FEATURES
+#else
+/* System level: DE (CR4.DE), PSE/PSE-36/PAE/PGE paging, RDMSR/WRMSR, MCE
+ * (CR4.MCE; no machine check is ever signalled), the local APIC (leaf 1
+ * shows it only while one exists and is enabled), SYSENTER/SYSEXIT, MTRR
+ * and PAT MSRs (kept, caching is not modelled), CLFLUSH (a no-op). */
+#define IMPLEMENTED_FEATURES (COMMON_IMPLEMENTED_FEATURES | CPUID_DE | CPUID_PSE | CPUID_MSR | \
+                              CPUID_PAE | CPUID_MCE | CPUID_APIC | CPUID_SEP | CPUID_MTRR |    \
+                              CPUID_PGE | CPUID_PAT | CPUID_PSE36 | CPUID_CLFLUSH)
+#endif
+/* CPUID.80000001H:EDX bits: NX (XD) is implemented by the PAE page walk. */
+#define CPUID_EXT2_NX (1u << 20)
+#define IMPLEMENTED_EXT2_FEATURES CPUID_EXT2_NX
 
 typedef struct X86CPUModel {
     const char *name;
@@ -26,28 +47,47 @@ typedef struct X86CPUModel {
     uint32_t xlevel;       /* highest extended leaf (0: none) */
     uint32_t features;     /* CPUID.1:EDX, before masking */
     const char *model_id;  /* brand string (extended leaves 2..4) */
+    uint32_t ext2_features; /* CPUID.80000001H:EDX beyond the leaf 1 copy */
 } X86CPUModel;
 
+/* The CPUID.1:EDX sets of the real processors (SDM vol. 2A, CPUID; the
+ * processor identification application note, AP-485). */
+#define P5_FEATURES (CPUID_FP87 | CPUID_VME | CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | \
+                     CPUID_MCE | CPUID_CX8 | CPUID_APIC)
+#define P6_FEATURES (P5_FEATURES | CPUID_PAE | CPUID_SEP | CPUID_MTRR | CPUID_PGE |          \
+                     CPUID_MCA | CPUID_CMOV | CPUID_PAT | CPUID_PSE36 | CPUID_MMX | CPUID_FXSR)
+
 static const X86CPUModel x86_cpu_models[] = {
-    { "qemu32", "QEMU Virtual CPU version 2.5+ (P6 family integer core)",
-      6, 6, 3, 4, 0x80000004, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV,
-      "QEMU Virtual CPU version 2.5+" },
+    { "qemu32", "QEMU Virtual CPU version 2.5+ (P6 family)",
+      6, 6, 3, 4, 0x80000004,
+      CPUID_FP87 | CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_MCE |
+      CPUID_CX8 | CPUID_APIC | CPUID_SEP | CPUID_MTRR | CPUID_PGE | CPUID_CMOV | CPUID_PAT |
+      CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2,
+      "QEMU Virtual CPU version 2.5+", 0 },
     { "pentium", "Intel Pentium (P5, no CMOV)",
-      5, 4, 3, 1, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8, "" },
+      5, 4, 3, 1, 0, P5_FEATURES | CPUID_MMX, "", 0 },
     { "pentiumpro", "Intel Pentium Pro (P6)",
-      6, 1, 9, 2, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+      6, 1, 9, 2, 0, P6_FEATURES & ~(CPUID_MMX | CPUID_FXSR), "", 0 },
     { "pentium2", "Intel Pentium II",
-      6, 5, 2, 2, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+      6, 5, 2, 2, 0, P6_FEATURES, "", 0 },
     { "pentium3", "Intel Pentium III",
-      6, 7, 3, 3, 0, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV, "" },
+      6, 7, 3, 3, 0, P6_FEATURES | CPUID_SSE, "", 0 },
+    { "coreduo", "Genuine Intel(R) CPU T2600 @ 2.16GHz (Core Duo, Yonah)",
+      6, 14, 8, 10, 0x80000008,
+      P6_FEATURES | CPUID_CLFLUSH | CPUID_SSE | CPUID_SSE2,
+      "Genuine Intel(R) CPU           T2600  @ 2.16GHz", CPUID_EXT2_NX },
 };
 
-/* Names for +feature/-feature, CPUID.1:EDX bit order. */
+/* Names for +feature/-feature: CPUID.1:EDX bit order, then the
+ * CPUID.80000001H:EDX ones (bit number + 32). */
 static const char *const edx_feature_names[32] = {
     "fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce",
     "cx8", "apic", NULL, "sep", "mtrr", "pge", "mca", "cmov",
     "pat", "pse36", NULL, "clflush", NULL, "ds", "acpi", "mmx",
     "fxsr", "sse", "sse2", "ss", "ht", "tm", NULL, "pbe",
+};
+static const struct { const char *name; int bit; } ext2_feature_names[] = {
+    { "nx", 20 }, { "xd", 20 },
 };
 
 void x86_cpu_list(FILE *f)
@@ -63,7 +103,7 @@ void x86_cpu_list(FILE *f)
             fprintf(f, " %s", edx_feature_names[i]);
         }
     }
-    fprintf(f, "\n");
+    fprintf(f, " nx\n");
 }
 
 static const X86CPUModel *find_model(const char *name, size_t len)
@@ -77,12 +117,19 @@ static const X86CPUModel *find_model(const char *name, size_t len)
     return NULL;
 }
 
+/* Bit of a feature name: 0..31 in CPUID.1:EDX, 32..63 in 80000001H:EDX. */
 static int feature_bit(const char *name, size_t len)
 {
     for (int i = 0; i < 32; i++) {
         if (edx_feature_names[i] && strlen(edx_feature_names[i]) == len &&
             strncmp(edx_feature_names[i], name, len) == 0) {
             return i;
+        }
+    }
+    for (size_t i = 0; i < sizeof(ext2_feature_names) / sizeof(ext2_feature_names[0]); i++) {
+        if (strlen(ext2_feature_names[i].name) == len &&
+            strncmp(ext2_feature_names[i].name, name, len) == 0) {
+            return 32 + ext2_feature_names[i].bit;
         }
     }
     return -1;
@@ -94,7 +141,7 @@ static int feature_bit(const char *name, size_t len)
  * feature Q86 does not implement is allowed but warned about: the guest
  * will then meet #UD on those instructions.
  */
-static bool apply_feature(const char *item, size_t len, uint32_t *features)
+static bool apply_feature(const char *item, size_t len, uint64_t *features)
 {
     bool on;
     const char *name = item;
@@ -127,13 +174,15 @@ static bool apply_feature(const char *item, size_t len, uint32_t *features)
         return false;
     }
     if (on) {
-        if (!((1u << bit) & IMPLEMENTED_FEATURES)) {
+        uint64_t implemented = IMPLEMENTED_FEATURES |
+                               ((uint64_t)IMPLEMENTED_EXT2_FEATURES << 32);
+        if (!((1ull << bit) & implemented)) {
             fprintf(stderr, "qemu: warning: -cpu: feature '%.*s' is advertised but not "
                     "implemented\n", (int)nlen, name);
         }
-        *features |= 1u << bit;
+        *features |= 1ull << bit;
     } else {
-        *features &= ~(1u << bit);
+        *features &= ~(1ull << bit);
     }
     return true;
 }
@@ -150,14 +199,15 @@ X86CPU *cpu_x86_create(const char *cpu_model)
     const char *spec = cpu_model ? cpu_model : "qemu32";
     size_t nlen = strcspn(spec, ",");
     const X86CPUModel *m = find_model(spec, nlen);
-    uint32_t features;
+    uint64_t features;   /* CPUID.1:EDX, CPUID.80000001H:EDX << 32 */
     X86CPU *cpu;
     CPUX86State *env;
 
     if (!m) {
         return NULL;
     }
-    features = m->features & IMPLEMENTED_FEATURES;
+    features = (m->features & IMPLEMENTED_FEATURES) |
+               ((uint64_t)(m->ext2_features & IMPLEMENTED_EXT2_FEATURES) << 32);
     for (const char *p = spec + nlen; *p == ',';) {
         size_t len = strcspn(p + 1, ",");
         if (!apply_feature(p + 1, len, &features)) {
@@ -178,9 +228,12 @@ X86CPU *cpu_x86_create(const char *cpu_model)
     set_vendor(env, "GenuineIntel");
     env->cpuid_level = m->level;
     env->cpuid_version = (m->family << 8) | (m->model << 4) | m->stepping;
-    env->cpuid_features = features;
+    env->cpuid_features = (uint32_t)features;
     env->cpuid_ext_features = 0;
-    env->cpuid_ext2_features = m->xlevel ? (features & 0x0183f3ffu) : 0;
+    /* Leaf 80000001H:EDX repeats the leaf 1 bits QEMU's models repeat,
+     * plus NX. */
+    env->cpuid_ext2_features = m->xlevel ? (((uint32_t)features & 0x0183f3ffu) |
+                                            (uint32_t)(features >> 32)) : 0;
     snprintf(env->cpuid_model_id, sizeof(env->cpuid_model_id), "%s", m->model_id);
     env->cpuid_xlevel = m->xlevel;
     x86_cpu_reset(cpu);
@@ -212,8 +265,16 @@ void x86_cpuid(CPUX86State *env, uint32_t leaf, uint32_t sub,
     case 1:
         *eax = env->cpuid_version;
         *ebx = (uint32_t)env_cpu(env)->cpu_index << 24; /* initial APIC id */
+        if (env->cpuid_features & CPUID_CLFLUSH) {
+            *ebx |= 8 << 8;     /* CLFLUSH line size in 8-byte units: 64 */
+        }
         *ecx = env->cpuid_ext_features;
         *edx = env->cpuid_features;
+        /* The APIC bit follows IA32_APIC_BASE's global enable, and is
+         * clear when the machine has no local APIC (SDM vol. 3A, 10.4.3). */
+        if (!env->apic || !(env->apic_base_msr & (1u << 11))) {
+            *edx &= ~CPUID_APIC;
+        }
         break;
     case 2:
         /* One iteration, no cache/TLB descriptors reported. */
@@ -248,6 +309,8 @@ void x86_cpu_reset(X86CPU *cpu)
     CPUX86State *env = &cpu->env;
     uint32_t data_flags = DESC_P_MASK | DESC_S_MASK | DESC_W_MASK | DESC_A_MASK;
 
+    env->hflags = 0;    /* leaves SMM, drops an interrupt shadow */
+    env->hflags2 = 0;
     memset(env->regs, 0, sizeof(env->regs));
     env->regs[R_EDX] = env->cpuid_version;
     env->eip = 0xfff0;
@@ -270,6 +333,23 @@ void x86_cpu_reset(X86CPU *cpu)
     env->idt = (SegmentCache){ 0, 0, 0xffff, 0 };
     env->fpuc = 0x37f;
     x87_reset(env);
+    /* The rest of table 9-1: debug registers, SMBASE, MSRs. */
+    memset(env->dr, 0, sizeof(env->dr));
+    env->dr[6] = 0xffff0ff0u;
+    env->dr[7] = 0x00000400u;
+    env->a20_mask = ~0u;
+    env->smbase = 0x30000;
+    env->sysenter_cs = env->sysenter_esp = env->sysenter_eip = 0;
+    env->pat = 0x0007040600070406ull;   /* WB WT UC- UC, twice (SDM vol. 3A, 11.12.4) */
+    memset(env->mtrr_fixed, 0, sizeof(env->mtrr_fixed));
+    memset(env->mtrr_var_base, 0, sizeof(env->mtrr_var_base));
+    memset(env->mtrr_var_mask, 0, sizeof(env->mtrr_var_mask));
+    env->mtrr_deftype = 0;
+    env->misc_enable = 1;               /* fast-string operations enabled */
+    /* APIC at 0xfee00000, globally enabled; BSP for CPU 0 (10.4.4). */
+    env->apic_base_msr = 0xfee00000u | (1u << 11) |
+                         (env_cpu(env)->cpu_index == 0 ? (1u << 8) : 0);
+    env->old_exception = -1;
     env->error_code = 0;
     env->exception_is_int = 0;
     env->exception_next_eip = 0;
@@ -337,7 +417,21 @@ void x86_update_hflags(CPUX86State *env)
     if (env->cr[4] & CR4_PCE_MASK) {
         hf |= HF_PCE_MASK;
     }
-    hf |= env->hflags & HF_INHIBIT_IRQ_MASK;
+    if (env->cr[0] & CR0_MP_MASK) {
+        hf |= HF_MP_MASK;
+    }
+    if (env->cr[0] & CR0_EM_MASK) {
+        hf |= HF_EM_MASK;
+    }
+    if (env->cr[0] & CR0_TS_MASK) {
+        hf |= HF_TS_MASK;
+    }
+    if (env->cr[4] & CR4_OSFXSR_MASK) {
+        hf |= HF_OSFXSR_MASK;
+    }
+    /* Not derived from other registers: SMM (entered by an SMI, left by
+     * RSM) and the interrupt shadow. */
+    hf |= env->hflags & (HF_INHIBIT_IRQ_MASK | HF_SMM_MASK);
     env->hflags = hf;
 }
 
@@ -396,12 +490,38 @@ static const char *const cc_op_names[CC_OP_NB] = {
     "SARB", "SARW", "SARL", "MULB", "MULW", "MULL",
 };
 
-static void dump_seg(FILE *f, const char *name, const SegmentCache *sc)
+/* One segment line: selector, base, limit, attributes (the descriptor's
+ * high dword bits 8..23), then in protected mode a decoded summary. */
+static void dump_seg(CPUX86State *env, FILE *f, const char *name, const SegmentCache *sc,
+                     bool system)
 {
-    fprintf(f, "%-3s=%04x %08x %08x %08x\n", name, sc->selector, sc->base, sc->limit,
-            sc->flags);
+    static const char *const sys_types[16] = {
+        "Reserved", "TSS16-avl", "LDT", "TSS16-busy", "CallGate16", "TaskGate",
+        "IntGate16", "TrapGate16", "Reserved", "TSS32-avl", "Reserved", "TSS32-busy",
+        "CallGate32", "Reserved", "IntGate32", "TrapGate32",
+    };
+    uint32_t fl = sc->flags;
+
+    fprintf(f, "%-3s=%04x %08x %08x %08x", name, sc->selector & 0xffff, sc->base, sc->limit,
+            fl & 0x00ffff00u);
+    if ((env->cr[0] & CR0_PE_MASK) && !(env->eflags & VM_MASK) && (fl & DESC_P_MASK)) {
+        fprintf(f, " DPL=%u ", (fl & DESC_DPL_MASK) >> DESC_DPL_SHIFT);
+        if (!(fl & DESC_S_MASK) || system) {
+            fprintf(f, "%s", sys_types[(fl >> DESC_TYPE_SHIFT) & 15]);
+        } else if (fl & DESC_CS_MASK) {
+            fprintf(f, "%s [%c%c%c]", fl & DESC_B_MASK ? "CS32" : "CS16",
+                    fl & (1u << 10) ? 'C' : '-', fl & DESC_R_MASK ? 'R' : '-',
+                    fl & DESC_A_MASK ? 'A' : '-');
+        } else {
+            fprintf(f, "%s [%c%c%c]", fl & DESC_B_MASK ? "DS  " : "DS16",
+                    fl & (1u << 10) ? 'E' : '-', fl & DESC_W_MASK ? 'W' : '-',
+                    fl & DESC_A_MASK ? 'A' : '-');
+        }
+    }
+    fprintf(f, "\n");
 }
 
+/* The register dump of -d cpu and `info registers`, laid out as QEMU's. */
 void cpu_dump_state(CPUState *cs, FILE *f, int flags)
 {
     CPUX86State *env = cpu_env(cs);
@@ -412,20 +532,24 @@ void cpu_dump_state(CPUState *cs, FILE *f, int flags)
             env->regs[R_EBX], env->regs[R_ECX], env->regs[R_EDX]);
     fprintf(f, "ESI=%08x EDI=%08x EBP=%08x ESP=%08x\n", env->regs[R_ESI],
             env->regs[R_EDI], env->regs[R_EBP], env->regs[R_ESP]);
-    fprintf(f, "EIP=%08x EFL=%08x [%c%c%c%c%c%c%c] CPL=%d II=%d A20=1 SMM=0 HLT=%d\n",
+    fprintf(f, "EIP=%08x EFL=%08x [%c%c%c%c%c%c%c] CPL=%d II=%d A20=%d SMM=%d HLT=%d\n",
             env->eip, ef, ef & DF_MASK ? 'D' : '-', ef & CC_O ? 'O' : '-',
             ef & CC_S ? 'S' : '-', ef & CC_Z ? 'Z' : '-', ef & CC_A ? 'A' : '-',
             ef & CC_P ? 'P' : '-', ef & CC_C ? 'C' : '-', env->hflags & HF_CPL_MASK,
-            !!(env->hflags & HF_INHIBIT_IRQ_MASK), cs->halted);
+            !!(env->hflags & HF_INHIBIT_IRQ_MASK), (env->a20_mask >> 20) & 1,
+            !!(env->hflags & HF_SMM_MASK), cs->halted);
     for (int i = 0; i < 6; i++) {
-        dump_seg(f, seg_names[i], &env->segs[i]);
+        dump_seg(env, f, seg_names[i], &env->segs[i], false);
     }
-    dump_seg(f, "LDT", &env->ldt);
-    dump_seg(f, "TR", &env->tr);
+    dump_seg(env, f, "LDT", &env->ldt, true);
+    dump_seg(env, f, "TR", &env->tr, true);
     fprintf(f, "GDT=     %08x %08x\n", env->gdt.base, env->gdt.limit);
     fprintf(f, "IDT=     %08x %08x\n", env->idt.base, env->idt.limit);
     fprintf(f, "CR0=%08x CR2=%08x CR3=%08x CR4=%08x\n", env->cr[0], env->cr[2],
             env->cr[3], env->cr[4]);
+    fprintf(f, "DR0=%08x DR1=%08x DR2=%08x DR3=%08x\n", env->dr[0], env->dr[1], env->dr[2],
+            env->dr[3]);
+    fprintf(f, "DR6=%08x DR7=%08x\n", env->dr[6], env->dr[7]);
     fprintf(f, "CCS=%08x CCD=%08x CCO=%-8s\n", env->cc_src, env->cc_dst,
             env->cc_op < CC_OP_NB ? cc_op_names[env->cc_op] : "???");
     fprintf(f, "EFER=%016llx\n", (unsigned long long)env->efer);
