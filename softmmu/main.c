@@ -5,6 +5,7 @@
 
 #include "q86-config.h"
 #include "sysemu/sysemu.h"
+#include "target/i386/cpu.h"
 
 static void usage(FILE *f)
 {
@@ -16,6 +17,7 @@ static void usage(FILE *f)
             "-version        display version information and exit\n"
             "-machine|-M type[,prop=value]  select the machine ('-machine help' lists them)\n"
             "-m [size=]megs[M|G]  guest RAM size\n"
+            "-cpu model[,+feature|-feature...]  select the CPU model ('-cpu help' lists them)\n"
             "-S              do not start the CPUs at start-up ('cont' in the monitor does)\n"
             "-no-reboot      exit instead of rebooting\n"
             "\n"
@@ -47,6 +49,12 @@ int main(int argc, char **argv)
         }
         if (strcmp(opt, "-h") == 0 || strcmp(opt, "-help") == 0) {
             usage(stdout);
+            return 0;
+        }
+        /* Like -h, answered before anything is built. */
+        if (strcmp(opt, "-cpu") == 0 && i + 1 < argc &&
+            (strcmp(argv[i + 1], "help") == 0 || strcmp(argv[i + 1], "?") == 0)) {
+            x86_cpu_list(stdout);
             return 0;
         }
         if (strcmp(opt, "-version") == 0) {

@@ -20,6 +20,12 @@ static GArray *reset_handlers;   /* of ResetHandler */
 static bool no_reboot;
 static int reset_requested;      /* ShutdownCause, accessed atomically */
 static int shutdown_requested;
+static const RunStateVCPUHooks *vcpu_hooks;
+
+void runstate_set_vcpu_hooks(const RunStateVCPUHooks *hooks)
+{
+    vcpu_hooks = hooks;
+}
 
 RunState runstate_get(void)
 {
@@ -60,12 +66,20 @@ void vm_start(void)
     }
     current_state = RUN_STATE_RUNNING;
     notify_change(true);
+    /* The clocks run before the first guest instruction does. */
+    if (vcpu_hooks) {
+        vcpu_hooks->resume_all();
+    }
 }
 
 void vm_stop(RunState state)
 {
     bool was_running = current_state == RUN_STATE_RUNNING;
 
+    /* No guest instruction runs once the monitor says "paused". */
+    if (vcpu_hooks) {
+        vcpu_hooks->pause_all();
+    }
     current_state = state;
     if (was_running) {
         notify_change(false);
@@ -99,6 +113,9 @@ void qemu_set_no_reboot(bool value)
 
 void qemu_system_reset_request(ShutdownCause cause)
 {
+    if (vcpu_hooks) {
+        vcpu_hooks->stop_current();
+    }
     /* QEMU: -no-reboot turns resets into exits */
     if (no_reboot) {
         qemu_system_shutdown_request(cause);
@@ -110,15 +127,25 @@ void qemu_system_reset_request(ShutdownCause cause)
 
 void qemu_system_shutdown_request(ShutdownCause cause)
 {
+    if (vcpu_hooks) {
+        vcpu_hooks->stop_current();
+    }
     __atomic_store_n(&shutdown_requested, (int)cause, __ATOMIC_SEQ_CST);
     qemu_notify_event();
 }
 
 void qemu_system_reset(void)
 {
+    /* CPU state and devices change under no running vCPU. */
+    if (vcpu_hooks) {
+        vcpu_hooks->pause_all();
+    }
     for (unsigned i = 0; reset_handlers && i < reset_handlers->len; i++) {
         ResetHandler *h = &g_array_index(reset_handlers, ResetHandler, i);
         h->fn(h->opaque);
+    }
+    if (vcpu_hooks && current_state == RUN_STATE_RUNNING) {
+        vcpu_hooks->resume_all();
     }
 }
 

@@ -28,6 +28,7 @@
 typedef struct Config {
     const char *machine;        /* -M */
     const char *mem;            /* -m */
+    const char *cpu;            /* -cpu */
     bool start_paused;          /* -S */
     bool nographic;
     bool no_reboot;
@@ -60,7 +61,7 @@ static void G_GNUC_PRINTF(1, 2) G_GNUC_NORETURN fatal(const char *fmt, ...)
 
 /* Options taking an argument; every other known option is a flag. */
 static const char *const arg_options[] = {
-    "-M", "-machine", "-m", "-d", "-D", "-chardev", "-serial", "-monitor", "-mon", "-display",
+    "-M", "-machine", "-m", "-cpu", "-d", "-D", "-chardev", "-serial", "-monitor", "-mon", "-display",
 };
 static const char *const flag_options[] = { "-S", "-nographic", "-no-reboot" };
 
@@ -105,6 +106,9 @@ static void parse_command_line(Config *cfg, int argc, char **argv)
             cfg->machine = arg;
         } else if (!strcmp(opt, "-m")) {
             cfg->mem = arg;
+        } else if (!strcmp(opt, "-cpu")) {
+            /* `-cpu help` is answered by main.c before we get here */
+            cfg->cpu = arg;
         } else if (!strcmp(opt, "-S")) {
             cfg->start_paused = true;
         } else if (!strcmp(opt, "-nographic")) {
@@ -191,6 +195,7 @@ static MachineState *create_machine_state(Config *cfg)
         }
     }
     ms->mc = mc;
+    ms->cpu_type = cfg->cpu;
     ms->ram_size = mc->default_ram_size;
     if (cfg->mem) {
         Opts *mopts = opts_parse(cfg->mem, "size", &err);
@@ -334,13 +339,6 @@ int qemu_main(int argc, char **argv)
     }
     /* -device, -qmp, -qtest (hw/core/cli.c), then -mon mode=control. */
     hw_cli_late_init();
-    /* The system-mode CPU (softmmu TLB, real/protected mode) is not there
-     * yet: the devices run, guest code does not.  Say so instead of idling
-     * silently; qtest needs no CPU and -M none has none. */
-    if (!qtest_enabled() && strcmp(current_machine->mc->name, "none") != 0) {
-        fprintf(stderr, "qemu-system-i386: warning: no CPU emulation in system mode yet: "
-                        "machine '%s' runs its devices only\n", current_machine->mc->name);
-    }
     for (unsigned i = 0; i < qmp_chrs->len; i++) {
         if (!monitor_init_qmp(g_ptr_array_index(qmp_chrs, i), &err)) {
             fatal("-mon: %s", err);

@@ -8,8 +8,8 @@
  *   00 PMSTS   02 PMEN   04 PMCNTRL   08 PMTMR (24-bit, 3.579545 MHz)
  *   28 GLBCTL ...
  * The SCI is wired to ISA IRQ 9.  APMC/APMS are at 0xb2/0xb3; a write to
- * APMC raises an SMI when GLBCTL.APMC_EN is set (there is no CPU here to
- * take it, so it is logged), and, as QEMU's firmware interface defines,
+ * APMC raises an SMI when GLBCTL.APMC_EN is set (smi_irq, which the board
+ * wires to the CPU's SMI#; logged when nothing is wired), and, as QEMU's firmware interface defines,
  * 0xf1/0xf0 enable/disable ACPI (PMCNTRL.SCI_EN).
  */
 #include <stdio.h>
@@ -180,8 +180,12 @@ static void apm_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
         s->pmcntrl &= ~PMCNTRL_SCI_EN;
     }
     if (s->glbctl & GLBCTL_APMC_EN) {
-        qemu_log_mask(LOG_UNIMP, "piix4_pm: SMI on APMC write %#x (no SMM here)\n",
-                      (unsigned)val);
+        if (s->smi_irq) {
+            qemu_irq_raise(s->smi_irq);
+        } else {
+            qemu_log_mask(LOG_UNIMP, "piix4_pm: SMI on APMC write %#x (no CPU to take it)\n",
+                          (unsigned)val);
+        }
     }
 }
 

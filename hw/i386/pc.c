@@ -12,12 +12,29 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "exec/cputlb.h"
 #include "hw/boards.h"
+#include "hw/i386/apic.h"
 #include "hw/i386/pc.h"
+#include "hw/irq.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/smbios/smbios.h"
 #include "q86-config.h"
 #include "qemu/log.h"
+#include "sysemu/cpus.h"
+#include "sysemu/runstate.h"
+#include "target/i386/cpu.h"
+
+/*
+ * Until accel/tcg's softmmu TLB and the local APIC land (issue 7), these
+ * may be missing from the link: weak references are NULL then, and the
+ * machine runs its devices only, as before.
+ */
+#pragma weak tlb_init
+#pragma weak tlb_flush
+#pragma weak apic_create
+#pragma weak apic_reset
+#pragma weak apic_deliver_pic_intr
 
 PCMachineState *pc_machine;
 void (*pc_a20_notify)(bool enabled);
@@ -290,4 +307,133 @@ FWCfgState *pc_fw_cfg_init(PCMachineState *pcms)
     }
     pcms->fw_cfg = fw;
     return fw;
+}
+
+/* ---- the CPU ---- */
+
+static void pc_cpu_intr_changed(int level)
+{
+    CPUState *cs = &pc_machine->cpu->parent_obj;
+    DeviceState *apic = pc_machine->cpu->env.apic;
+
+    /* The 8259's INT reaches LINT0 of the APIC, or INTR directly without one. */
+    if (apic && apic_deliver_pic_intr) {
+        apic_deliver_pic_intr(apic, level);
+    } else if (level) {
+        cpu_interrupt(cs, CPU_INTERRUPT_HARD);
+    } else {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_HARD);
+    }
+}
+
+static void pc_cpu_a20_changed(bool enabled)
+{
+    x86_cpu_set_a20(pc_machine->cpu, enabled);
+}
+
+/* SMI# from the PIIX4's APM control port (82371AB datasheet, 7.2.2 APMC). */
+static void pc_smi_handler(void *opaque, int n, int level)
+{
+    PCMachineState *pcms = opaque;
+
+    if (level && pcms->cpu) {
+        cpu_interrupt(&pcms->cpu->parent_obj, CPU_INTERRUPT_SMI);
+    }
+}
+
+/*
+ * What ends a HLT (SDM vol. 3A, 8.4 / HLT): an unmasked external interrupt
+ * (INTR with EFLAGS.IF), NMI, SMI (held pending inside SMM), INIT, SIPI.
+ */
+static bool pc_cpu_has_work(CPUState *cs)
+{
+    CPUX86State *env = cpu_env(cs);
+    uint32_t req = __atomic_load_n(&cs->interrupt_request, __ATOMIC_ACQUIRE);
+
+    if ((req & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK)) {
+        return true;
+    }
+    if ((req & CPU_INTERRUPT_SMI) && !(env->hflags & HF_SMM_MASK)) {
+        return true;
+    }
+    return req & (CPU_INTERRUPT_NMI | CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI);
+}
+
+/* System reset: the CPU back to its power-on state (runs after the devices'
+ * reset, with the vCPU paused). */
+static void pc_cpu_reset(void *opaque)
+{
+    PCMachineState *pcms = opaque;
+    X86CPU *cpu = pcms->cpu;
+    CPUState *cs = &cpu->parent_obj;
+
+    x86_cpu_reset(cpu);
+    cs->halted = false;
+    cs->exception_index = -1;
+    __atomic_store_n(&cs->interrupt_request, 0, __ATOMIC_SEQ_CST);
+    if (cpu->env.apic && apic_reset) {
+        apic_reset(cpu->env.apic);
+    }
+    x86_cpu_set_a20(cpu, pc_a20_enabled());
+    if (tlb_flush) {
+        tlb_flush(cs);
+    }
+    /* The PIC may still drive INTR (it was reset too, but be exact). */
+    pc_cpu_intr_changed(pcms->cpu_intr_level);
+}
+
+bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
+{
+    const char *model = pcms->ms->cpu_type;
+
+    if (qtest_enabled()) {
+        /* No guest code runs under qtest; the APIC page is still there. */
+        if (apic_create) {
+            apic_create(NULL);
+        }
+        return true;
+    }
+    if (!tlb_init) {
+        fprintf(stderr, "qemu-system-i386: warning: no CPU emulation in system mode yet: "
+                        "machine 'pc' runs its devices only\n");
+        return true;
+    }
+    X86CPU *cpu = cpu_x86_create(model);
+    if (!cpu) {
+        *errp = g_strdup_printf("-cpu %s: unknown CPU model or feature "
+                                "(use -cpu help to list them)", model);
+        return false;
+    }
+    CPUState *cs = &cpu->parent_obj;
+    cs->cpu_index = 0;
+    pcms->cpu = cpu;
+
+    /* SMM sees system memory with the i440FX's SMRAM over it (the SMRAM
+     * register's G_SMRAME opens RAM at 0xa0000 to SMM only: i440FX
+     * datasheet 3.2.22). */
+    memory_region_transaction_begin();
+    memory_region_init(&pcms->smm_root, "cpu-smm", UINT64_MAX);
+    memory_region_init_alias(&pcms->smm_memory, "smm-memory", get_system_memory(), 0,
+                             UINT64_MAX);
+    memory_region_add_subregion_overlap(&pcms->smm_root, 0, &pcms->smm_memory, 0);
+    memory_region_add_subregion_overlap(&pcms->smm_root, 0, smram, 1);
+    memory_region_transaction_commit();
+    address_space_init(&pcms->smm_as, &pcms->smm_root, "cpu-smm-0");
+    tlb_init(cs, &address_space_memory, &pcms->smm_as);
+
+    if (apic_create) {
+        apic_create(cpu);
+    } else {
+        /* TODO(issue 7): the local APIC (hw/intc/apic.c) is not there yet. */
+        cpu->env.apic = NULL;
+    }
+
+    x86_cpu_set_a20(cpu, pc_a20_enabled());
+    pc_a20_notify = pc_cpu_a20_changed;
+    pc_cpu_intr_notify = pc_cpu_intr_changed;
+    pcms->smi = qemu_allocate_irq(pc_smi_handler, pcms, 0);
+    qemu_set_cpu_has_work(pc_cpu_has_work);
+    qemu_register_reset(pc_cpu_reset, pcms);
+    qemu_init_vcpu(cs);
+    return true;
 }

@@ -9,8 +9,9 @@
  *   ISA:  two 8259A PICs, 8254 PIT (IRQ0), port 0x61, MC146818 RTC (IRQ8),
  *         8042 keyboard controller (IRQ1/IRQ12), port 0x92, 16550A UARTs
  *         for each -serial, fw_cfg at 0x510.
- * There is no CPU yet: the master PIC's INT goes to a line the machine
- * records (qtest can intercept it).
+ * CPU: one, of -cpu (pc_cpus_init in pc.c); the master PIC's INT goes to
+ * a line the machine records (qtest can intercept it) and passes on to the
+ * CPU's local APIC (LINT0) or INTR.
  */
 #include <stdio.h>
 
@@ -64,6 +65,7 @@ static bool pc_init1(MachineState *ms, char **errp)
     qemu_irq *pic_irqs;
     ISADevice *kbc, *rtc;
     DeviceState *rtc_dev;
+    PIIX4PMState *pm;
 
     pc_machine = pcms;
     pcms->ms = ms;
@@ -118,11 +120,16 @@ static bool pc_init1(MachineState *ms, char **errp)
     }
 
     pci_create_simple(host->bus, PCI_DEVFN(1, 1), TYPE_PIIX3_IDE);
-    piix4_pm_create(host->bus, PCI_DEVFN(1, 3), isa_bus, 9);
+    pm = piix4_pm_create(host->bus, PCI_DEVFN(1, 3), isa_bus, 9);
 
     pc_cmos_init(pcms, rtc);
     pc_fw_cfg_init(pcms);
     qemu_register_reset(pc_machine_reset, pcms);
+    /* The CPU last: its reset handler runs after the devices'. */
+    if (!pc_cpus_init(pcms, &host->pmc->smram, errp)) {
+        return false;
+    }
+    pm->smi_irq = pcms->smi;
     return true;
 }
 

@@ -35,6 +35,7 @@ struct MachineState {
     bool ram_size_given;
     MemoryRegion *ram;          /* the main RAM ("ram"), if any */
     Opts *opts;                 /* -M properties, for the board to read */
+    const char *cpu_type;       /* -cpu model[,+feat,-feat...]; NULL: the board's default */
 };
 
 extern MachineState *current_machine;

@@ -25,6 +25,15 @@ void vm_stop(RunState state);
 typedef void VMChangeStateHandler(void *opaque, bool running, RunState state);
 void qemu_add_vm_change_state_handler(VMChangeStateHandler *cb, void *opaque);
 
+/* How the run state reaches the vCPU threads: softmmu/cpus.c registers
+ * these when the first CPU is created (no CPU: no hooks, nothing to stop). */
+typedef struct RunStateVCPUHooks {
+    void (*pause_all)(void);     /* stop every vCPU and wait (main thread) */
+    void (*resume_all)(void);
+    void (*stop_current)(void);  /* on a vCPU thread: stop it after this TB */
+} RunStateVCPUHooks;
+void runstate_set_vcpu_hooks(const RunStateVCPUHooks *hooks);
+
 /* Called on every system reset, in registration order. */
 typedef void QEMUResetHandler(void *opaque);
 void qemu_register_reset(QEMUResetHandler *fn, void *opaque);
@@ -41,10 +50,11 @@ typedef enum ShutdownCause {
 
 /* -no-reboot: a reset request ends the emulator instead. */
 void qemu_set_no_reboot(bool no_reboot);
-/* Thread-safe: processed by the main loop. */
+/* Thread-safe: processed by the main loop.  From a vCPU thread they also
+ * stop that CPU at once, so the guest runs no further instruction. */
 void qemu_system_reset_request(ShutdownCause cause);
 void qemu_system_shutdown_request(ShutdownCause cause);
-/* Resets every device now (main loop, BQL held). */
+/* Resets every device and CPU now, with the vCPUs paused (main loop, BQL held). */
 void qemu_system_reset(void);
 
 /* Runs the posted requests; true when the emulator should exit. */

@@ -29,6 +29,14 @@ typedef struct PCMachineState {
     int cpu_intr_level;
     qemu_irq a20_in[2];          /* 0: keyboard controller, 1: port 0x92 */
     bool a20_kbc, a20_port92;
+
+    /* The CPU (pc_cpus_init); NULL under qtest, which runs no guest code. */
+    struct X86CPU *cpu;
+    /* What the CPU sees in SMM: system memory with the chipset's SMRAM on top. */
+    MemoryRegion smm_root;
+    MemoryRegion smm_memory;     /* alias of all of system memory, priority 0 */
+    AddressSpace smm_as;
+    qemu_irq smi;                /* PIIX4 APMC -> the CPU's SMI# */
 } PCMachineState;
 
 extern PCMachineState *pc_machine;
@@ -45,9 +53,17 @@ FWCfgState *pc_fw_cfg_init(PCMachineState *pcms);
 bool pc_a20_enabled(void);
 
 /*
- * Hooks for the CPU (there is none yet): told when the master PIC's INT
- * (the CPU's INTR pin) or the A20 gate changes.  The CPU takes the vector
- * with pic_read_irq(i8259_master()).
+ * Creates the CPU of -cpu (default qemu32) with its softmmu TLB over system
+ * memory and the SMM address space (system memory + @smram at priority 1,
+ * the i440FX's SMRAM container), its local APIC, and wires INTR, A20, SMI#
+ * and reset.  Under qtest only the APIC's MMIO page is created.
+ */
+bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp);
+
+/*
+ * Hooks for the CPU: told when the master PIC's INT (the CPU's INTR pin)
+ * or the A20 gate changes; pc_cpus_init points them at the CPU.  The CPU
+ * takes the vector with cpu_get_pic_interrupt() (hw/i386/x86-irq.c).
  */
 extern void (*pc_cpu_intr_notify)(int level);
 extern void (*pc_a20_notify)(bool enabled);

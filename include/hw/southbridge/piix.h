@@ -36,6 +36,7 @@ typedef struct PIIX4PMState {
     uint16_t pmba;
     qemu_irq sci_irq;
     uint32_t sci_isairq;
+    qemu_irq smi_irq;            /* SMI# on an APMC write with APMC_EN (the board wires it) */
 
     uint16_t pmsts;
     uint16_t pmen;
