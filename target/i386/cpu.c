@@ -333,6 +333,8 @@ void x86_cpu_reset(X86CPU *cpu)
     env->idt = (SegmentCache){ 0, 0, 0xffff, 0 };
     env->fpuc = 0x37f;
     x87_reset(env);
+    memset(env->xmm_regs, 0, sizeof(env->xmm_regs));
+    env->mxcsr = 0x1f80;   /* all SIMD exceptions masked (SDM vol. 1, 10.2.3.4) */
     /* The rest of table 9-1: debug registers, SMBASE, MSRs. */
     memset(env->dr, 0, sizeof(env->dr));
     env->dr[6] = 0xffff0ff0u;

@@ -78,9 +78,12 @@
 /* x87 escape D8..DF: ModRM only; the handler decides (issue 4). */
 #define X87_ROW(opc) X(0, opc, -1, "x87", X_M, IMM_NONE, gen_x87, 0)
 
-/* MMX/SSE rows: decoded for their length, #UD until issue 4. */
-#define SSE_ROW(opc) X(1, opc, -1, "sse", X_M | X_UD, IMM_NONE, gen_illegal, 0)
-#define SSE_ROW_IB(opc) X(1, opc, -1, "sse", X_M | X_UD, IMM_UB, gen_illegal, 0)
+/* MMX/SSE/SSE2 rows: gen_sse (translate-sse.c) passes them to helper_sse,
+ * whose table knows each (mandatory prefix, opcode); the rest are #UD. */
+#define SSE_ROW(opc) X(1, opc, -1, "sse", X_M, IMM_NONE, gen_sse, 0)
+#define SSE_ROW_IB(opc) X(1, opc, -1, "sse", X_M, IMM_UB, gen_sse, 0)
+/* 0F 78/79: VMREAD/VMWRITE (VMX), EXTRQ/INSERTQ (AMD SSE4a): not on a P4 */
+#define SSE_UD_ROW(opc) X(1, opc, -1, "vmx/sse4a", X_M | X_UD, IMM_NONE, gen_illegal, 0)
 #define SSE_ROWS4(opc) SSE_ROW(opc) SSE_ROW((opc) + 1) SSE_ROW((opc) + 2) SSE_ROW((opc) + 3)
 #define SSE_ROWS16(opc) SSE_ROWS4(opc) SSE_ROWS4((opc) + 4) SSE_ROWS4((opc) + 8) \
     SSE_ROWS4((opc) + 12)
@@ -287,8 +290,8 @@ CC_ROWS(1, 0x40, "cmovcc", X_M | X_DIR, IMM_NONE, gen_cmov)
 SSE_ROWS16(0x50) SSE_ROWS16(0x60)
 SSE_ROW_IB(0x70) SSE_ROW_IB(0x71) SSE_ROW_IB(0x72) SSE_ROW_IB(0x73)
 SSE_ROW(0x74) SSE_ROW(0x75) SSE_ROW(0x76)
-X(1, 0x77, -1, "emms", X_UD, IMM_NONE, gen_illegal, 0)
-SSE_ROW(0x78) SSE_ROW(0x79) SSE_ROW(0x7c) SSE_ROW(0x7d) SSE_ROW(0x7e) SSE_ROW(0x7f)
+X(1, 0x77, -1, "emms", 0, IMM_NONE, gen_sse, 0)
+SSE_UD_ROW(0x78) SSE_UD_ROW(0x79) SSE_ROW(0x7c) SSE_ROW(0x7d) SSE_ROW(0x7e) SSE_ROW(0x7f)
 CC_ROWS(1, 0x80, "jcc", 0, IMM_JZ, gen_jcc)
 CC_ROWS(1, 0x90, "setcc", X_M | X_B, IMM_NONE, gen_setcc)
 X(1, 0xa0, -1, "push fs", 0, IMM_NONE, gen_push_seg, 4)
@@ -345,5 +348,6 @@ X(1, 0xff, -1, "ud0", X_M | X_UD, IMM_NONE, gen_illegal, 0)
 #undef X87_ROW
 #undef SSE_ROW
 #undef SSE_ROW_IB
+#undef SSE_UD_ROW
 #undef SSE_ROWS4
 #undef SSE_ROWS16

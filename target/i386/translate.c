@@ -71,6 +71,7 @@ typedef struct DisasContext {
 } DisasContext;
 
 typedef void (*X86GenFn)(DisasContext *s, X86DecodedInsn *d);
+static void gen_sse(DisasContext *s, X86DecodedInsn *d);  /* translate-sse.c */
 
 enum { OP_ADD, OP_OR, OP_ADC, OP_SBB, OP_AND, OP_SUB, OP_XOR, OP_CMP, OP_TEST };
 enum { JCC_O, JCC_B, JCC_Z, JCC_BE, JCC_S, JCC_P, JCC_L, JCC_LE };
@@ -2892,7 +2893,11 @@ static void gen_grp15(DisasContext *s, X86DecodedInsn *d)
     if (d->reg == 7) {
         return;   /* CLFLUSH: caches are not modelled */
     }
-    gen_unimplemented(s, "fxsave/fxrstor/ldmxcsr/stmxcsr");
+    if (d->reg <= 3) {
+        gen_sse(s, d);   /* FXSAVE, FXRSTOR, LDMXCSR, STMXCSR */
+        return;
+    }
+    gen_illegal_opcode(s);
 }
 
 static void gen_lar_lsl(DisasContext *s, X86DecodedInsn *d)
@@ -3001,6 +3006,8 @@ static void gen_x87(DisasContext *s, X86DecodedInsn *d)
         gen_set_eflags_result(s, ret);
     }
 }
+
+#include "target/i386/translate-sse.c"
 
 /* ------------------------------------------------------- dispatcher */
 

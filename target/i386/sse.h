@@ -1,0 +1,51 @@
+/*
+ * MMX, SSE and SSE2 (0F-map opcodes with their mandatory prefixes), shared
+ * by the translator (translate-sse.c) and the helper (sse_helper.c).
+ */
+#ifndef I386_SSE_H
+#define I386_SSE_H
+
+#include <stdint.h>
+
+/* The mandatory-prefix class of an MMX/SSE opcode: none, 66, F3, F2
+ * (F2/F3 win over 66, SDM vol. 2A, 2.1.2). */
+enum { SSE_PFX_NONE, SSE_PFX_66, SSE_PFX_F3, SSE_PFX_F2 };
+
+/* helper_sse's code argument: opcode, prefix class, ModRM, imm8, and the
+ * segment of the memory operand (FXSAVE's FDS). */
+#define SSE_CODE(op, pfx, modrm, imm, seg) \
+    ((uint32_t)(op) | (uint32_t)(pfx) << 8 | (uint32_t)(modrm) << 10 | \
+     (uint32_t)((imm) & 0xff) << 18 | (uint32_t)(seg) << 26)
+
+/* MXCSR (SDM vol. 1, 10.2.3): flags 0..5, DAZ 6, masks 7..12, RC 13..14,
+ * FZ 15.  The bits a P4 with DAZ implements: FXSAVE's MXCSR_MASK. */
+#define MXCSR_MASK_BITS 0x0000ffffu
+#define MXCSR_RESET 0x1f80u
+
+/* si_code of the SIGFPE Linux sends for #XM: the first unmasked exception
+ * flag in MXCSR, in the order of arch/x86/kernel/fpu/core.c
+ * (fpu__exception_code): invalid, divide by zero, overflow, underflow or
+ * denormal, precision.  0: none. */
+static inline int sse_sigfpe_code(uint32_t mxcsr)
+{
+    uint32_t err = mxcsr & ~(mxcsr >> 7) & 0x3f;
+
+    if (err & 0x01) {
+        return 7;   /* FPE_FLTINV */
+    }
+    if (err & 0x04) {
+        return 3;   /* FPE_FLTDIV */
+    }
+    if (err & 0x08) {
+        return 4;   /* FPE_FLTOVF */
+    }
+    if (err & 0x12) {
+        return 5;   /* FPE_FLTUND */
+    }
+    if (err & 0x20) {
+        return 6;   /* FPE_FLTRES */
+    }
+    return 0;
+}
+
+#endif
