@@ -475,12 +475,7 @@ bool cpu_exec_interrupt(CPUState *cs, int interrupt_request)
 {
     return false;
 }
-
-void cpu_do_interrupt(CPUState *cs)
-{
-    qemu_log_mask(LOG_UNIMP, "i386: delivering exception/interrupt %d is not implemented\n",
-                  cs->exception_index);
-}
+/* cpu_do_interrupt: interrupt.c */
 #endif
 
 static const char *const cc_op_names[CC_OP_NB] = {
