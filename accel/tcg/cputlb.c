@@ -443,7 +443,8 @@ static uint64_t ld_any(CPUArchState *env, uint64_t addr, unsigned size, int mmu_
     if ((addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE) {
         /* Crosses a page: both pages must be accessible (fault on either
          * before anything is returned), then byte by byte. */
-        uint64_t second = (addr + size - 1) & 0xffffffffull;
+        /* The fault address on the second page is its first byte. */
+        uint64_t second = (addr + size - 1) & 0xffffffffull & TARGET_PAGE_MASK;
         CPUTLBEntry *e = NULL;
         CPUTLBEntryFull *f = NULL;
         tlb_fill_if_needed(tlb_env_cpu(env), addr, 1, type, mmu_idx, false, ra, &e, &f);
@@ -498,7 +499,8 @@ static void st_any(CPUArchState *env, uint64_t addr, uint64_t val, unsigned size
 {
     addr &= 0xffffffffull;
     if ((addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE) {
-        uint64_t second = (addr + size - 1) & 0xffffffffull;
+        /* The fault address on the second page is its first byte. */
+        uint64_t second = (addr + size - 1) & 0xffffffffull & TARGET_PAGE_MASK;
         CPUTLBEntry *e = NULL;
         CPUTLBEntryFull *f = NULL;
         /* Fault on either page before writing any byte (SDM: a faulting

@@ -228,6 +228,7 @@ uint8_t translator_ldub(CPUArchState *env, DisasContextBase *db, uint64_t pc)
     return *(uint8_t *)translator_access(db, pc, 1);
 }
 
+#ifdef CONFIG_USER_ONLY
 uint16_t translator_lduw(CPUArchState *env, DisasContextBase *db, uint64_t pc)
 {
     uint16_t v;
@@ -248,3 +249,30 @@ uint64_t translator_ldq(CPUArchState *env, DisasContextBase *db, uint64_t pc)
     memcpy(&v, translator_access(db, pc, 8), 8);
     return v;
 }
+#else
+/* Byte by byte: the bytes may lie on two pages (little-endian guest). */
+static uint64_t translator_ld_bytes(CPUArchState *env, DisasContextBase *db, uint64_t pc,
+                                    unsigned n)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < n; i++) {
+        v |= (uint64_t)translator_ldub(env, db, pc + i) << (8 * i);
+    }
+    return v;
+}
+
+uint16_t translator_lduw(CPUArchState *env, DisasContextBase *db, uint64_t pc)
+{
+    return (uint16_t)translator_ld_bytes(env, db, pc, 2);
+}
+
+uint32_t translator_ldl(CPUArchState *env, DisasContextBase *db, uint64_t pc)
+{
+    return (uint32_t)translator_ld_bytes(env, db, pc, 4);
+}
+
+uint64_t translator_ldq(CPUArchState *env, DisasContextBase *db, uint64_t pc)
+{
+    return translator_ld_bytes(env, db, pc, 8);
+}
+#endif
