@@ -1,0 +1,237 @@
+/* Control transfers of the protected-mode machinery (SDM Vol. 3A chapters
+ * 5-7, 20): a call gate with parameters from CPL3 and RETF imm16 back to
+ * the outer level (segment registers the outer level may not use become
+ * null), JMP to a TSS (busy bits, no nesting), an exception with an error
+ * code through an IDT task gate (the error code on the new task's stack,
+ * back link, IRET to the old task), the double-fault rule for a
+ * contributory fault during delivery of another, and virtual-8086 mode:
+ * IRET into it, INT n to a CPL0 handler with IOPL 3 (segment registers
+ * pushed and nulled), INT n with IOPL 0 -> #GP(0). */
+#include "sys.h"
+
+const char test_name[] = "transfers";
+
+#define SEL_CGATE2 0x70     /* GDT entry 14: call gate, DPL 3, 2 dword parameters */
+
+u32 tss_esp0(void);
+static u8 ustack[4096] __attribute__((aligned(16)));
+#define USTACK_TOP ((u32)ustack + sizeof(ustack))
+static u8 task_stack[4096] __attribute__((aligned(16)));
+
+/* ---- call gate with parameters, RETF imm16 to CPL3 */
+volatile u32 cg2_p0, cg2_p1, cg2_esp, cg2_cs;
+volatile u32 u_esp_before, u_esp_after, u_es, u_fs, u_ds, u_cs;
+__asm__(".text\n"
+        "cg2_target:\n\t"
+        "mov 8(%esp), %eax\n\tmov %eax, %ss:cg2_p0\n\t"
+        "mov 12(%esp), %eax\n\tmov %eax, %ss:cg2_p1\n\t"
+        "mov %esp, %ss:cg2_esp\n\t"
+        "mov %cs, %eax\n\tmov %eax, %ss:cg2_cs\n\t"
+        "mov $0x10, %ax\n\tmov %ax, %es\n\tmov %ax, %fs\n\t"   /* DPL0 data */
+        "lret $8\n");
+extern char cg2_target[];
+
+static void user_cg2(void)
+{
+    __asm__ volatile("mov $0x23, %%ax\n\tmov %%ax, %%fs\n\t"
+                     "mov %%esp, u_esp_before\n\t"
+                     "push $0x1111\n\tpush $0x2222\n\t"
+                     "lcall $0x73, $0\n\t"
+                     "mov %%esp, u_esp_after\n\t"
+                     "mov %%es, %%eax\n\tmov %%eax, u_es\n\t"
+                     "mov %%fs, %%eax\n\tmov %%eax, u_fs\n\t"
+                     "mov %%ds, %%eax\n\tmov %%eax, u_ds\n\t"
+                     "mov %%cs, %%eax\n\tmov %%eax, u_cs\n\t"
+                     ::: "eax", "memory");
+    __asm__ volatile("int $0x80" :: "a"(7));
+}
+
+/* ---- JMP to a TSS and back */
+volatile u32 jt_tr, jt_eflags, jt_old_hi, jt_new_hi, jt_count;
+__asm__(".text\n"
+        "jmp_task_body:\n\t"
+        "str %ax\n\tmovzwl %ax, %eax\n\tmov %eax, jt_tr\n\t"
+        "pushf\n\tpop %eax\n\tmov %eax, jt_eflags\n\t"
+        "mov gdt+5*8+4, %eax\n\tmov %eax, jt_old_hi\n\t"
+        "mov gdt+11*8+4, %eax\n\tmov %eax, jt_new_hi\n\t"
+        "incl jt_count\n\t"
+        "ljmp $0x28, $0\n\t"
+        "jmp jmp_task_body\n");
+extern char jmp_task_body[];
+
+/* ---- #GP through an IDT task gate */
+volatile u32 tg_err, tg_tr, tg_eflags, tg_link, tg_count, tg_old_eip_ptr, tg_esp;
+__asm__(".text\n"
+        "tg_body:\n\t"
+        "mov %esp, tg_esp\n\t"
+        "pop %eax\n\tmov %eax, tg_err\n\t"
+        "str %ax\n\tmovzwl %ax, %eax\n\tmov %eax, tg_tr\n\t"
+        "pushf\n\tpop %eax\n\tmov %eax, tg_eflags\n\t"
+        "movzwl tss2, %eax\n\tmov %eax, tg_link\n\t"
+        /* the old task resumes after the faulting instruction */
+        "mov try_after, %eax\n\tmov tg_old_eip_ptr, %ecx\n\tmov %eax, (%ecx)\n\t"
+        "incl tg_count\n\t"
+        "iret\n\t"
+        "jmp tg_body\n");
+extern char tg_body[];
+
+static void setup_tss2(u32 eip)
+{
+    memset(&tss2, 0, sizeof(tss2));
+    tss2.eip = eip;
+    tss2.esp = (u32)task_stack + sizeof(task_stack);
+    tss2.eflags = 2;
+    tss2.cs = SEL_KCODE;
+    tss2.ds = tss2.es = tss2.ss = SEL_KDATA;
+    tss2.cr3 = read_cr3();
+    tss2.iomap = sizeof(tss2);
+}
+
+static u32 desc_type(int idx) { return (gdt[idx * 2 + 1] >> 8) & 0xf; }
+static u32 desc_base(int idx)
+{
+    return (gdt[idx * 2] >> 16) | ((gdt[idx * 2 + 1] & 0xff) << 16) | (gdt[idx * 2 + 1] & 0xff000000u);
+}
+static u16 str(void) { u16 tr; __asm__ volatile("str %0" : "=r"(tr)); return tr; }
+
+/* ---- virtual-8086 mode */
+#define VM_CODE 0x7000      /* linear; CS = 0x0700, IP = 0 */
+#define VM_CS 0x0700
+#define VM_SS 0x0800
+#define VM_SP 0x1000
+/* mov $0x1234,%ax; mov %ax,%ds; mov %es,%bx; int $0x81; hlt */
+static const u8 vm_code[] = { 0xb8, 0x34, 0x12, 0x8e, 0xd8, 0x8c, 0xc3, 0xcd, 0x81, 0xf4 };
+volatile u32 vm_eflags;
+volatile u32 vm_frame[9];   /* eip cs eflags esp ss es ds fs gs, as pushed */
+volatile u32 vm_kds, vm_kes, vm_eax, vm_ebx, vm_vec, vm_err, vm_handler_esp;
+
+__asm__(".text\n"
+        "enter_vm86:\n\t"
+        "push %ebp\n\tpush %ebx\n\tpush %esi\n\tpush %edi\n\t"
+        "mov %esp, kern_esp\n\t"
+        "pushl $0\n\t"              /* GS */
+        "pushl $0\n\t"              /* FS */
+        "pushl $0x0900\n\t"         /* DS */
+        "pushl $0x0a00\n\t"         /* ES */
+        "pushl $0x0800\n\t"         /* SS */
+        "pushl $0x1000\n\t"         /* ESP */
+        "pushl vm_eflags\n\t"
+        "pushl $0x0700\n\t"         /* CS */
+        "pushl $0\n\t"              /* EIP */
+        "iret\n");
+int enter_vm86(void);
+
+static void vm_hook(struct frame *f)
+{
+    const u32 *p = &f->eip;
+    for (int i = 0; i < 9; i++)
+        vm_frame[i] = p[i];
+    vm_kds = f->ds;
+    vm_kes = f->es;
+    vm_eax = f->eax;
+    vm_ebx = f->ebx;
+    vm_vec = f->vec;
+    vm_err = f->err;
+    vm_handler_esp = (u32)&f->eip;
+    back_to_kernel(1);
+}
+
+int main(void)
+{
+    int v;
+    u32 c;
+
+    puts("call gate with 2 parameters from CPL3, RETF 8 to the outer level (SDM 5.8.5, 5.8.6)\n");
+    gdt[14 * 2] = ((u32)cg2_target & 0xffff) | (SEL_KCODE << 16);
+    gdt[14 * 2 + 1] = ((u32)cg2_target & 0xffff0000) | 0x8000 | (3 << 13) | (0xc << 8) | 2;
+    v = enter_user(user_cg2, USTACK_TOP);
+    check(v == 7, "round trip returned (%x)", v);
+    check(cg2_cs == SEL_KCODE, "gate target runs at CPL0: CS %x", cg2_cs);
+    check(cg2_p0 == 0x2222 && cg2_p1 == 0x1111, "parameters copied in order: %x %x (expected 2222 1111)",
+          cg2_p0, cg2_p1);
+    check(cg2_esp == tss_esp0() - 24, "inner stack: EIP at ESP0-24 (%x, expected %x)", cg2_esp, tss_esp0() - 24);
+    check(u_cs == SEL_UCODE, "back at CPL3: CS %x", u_cs);
+    check(u_esp_after == u_esp_before, "RETF 8 released the parameters on the outer stack (%x, expected %x)",
+          u_esp_after, u_esp_before);
+    check(u_es == 0 && u_fs == 0, "ES %x and FS %x (DPL0 data) became null on the return to CPL3", u_es, u_fs);
+    check(u_ds == SEL_UDATA, "DS (DPL3) kept: %x", u_ds);
+
+    puts("JMP to a TSS and back (SDM 7.3, 7.4: busy bits, no back link, NT clear)\n");
+    setup_tss2((u32)jmp_task_body);
+    __asm__ volatile("ljmp $0x58, $0" ::: "eax", "ecx", "edx", "memory");
+    check(jt_count == 1, "the new task ran (%u)", jt_count);
+    check(jt_tr == SEL_TSS2, "in the new task: TR %x", jt_tr);
+    check(!(jt_eflags & 0x4000), "in the new task: NT clear (EFLAGS %x)", jt_eflags);
+    check(((jt_old_hi >> 8) & 0xf) == 9, "in the new task: old TSS not busy (type %x)", (jt_old_hi >> 8) & 0xf);
+    check(((jt_new_hi >> 8) & 0xf) == 0xb, "in the new task: new TSS busy (type %x)", (jt_new_hi >> 8) & 0xf);
+    check(str() == SEL_TSS, "after the JMP back: TR %x", str());
+    check(desc_type(11) == 9 && desc_type(5) == 0xb, "after the JMP back: TSS2 type %x, TSS type %x",
+          desc_type(11), desc_type(5));
+    check(read_cr0() & 8, "CR0.TS set by the task switch (CR0 %x)", read_cr0());
+    __asm__ volatile("clts");
+
+    puts("#GP(selector) through an IDT task gate: error code on the new task's stack (SDM 6.12.2)\n");
+    setup_tss2((u32)tg_body);
+    tg_old_eip_ptr = desc_base(5) + 0x20;
+    set_gate(13, 0, SEL_TSS2, 5, 0);
+    c = tg_count;
+    TRY("mov $0x1000, %%ax\n\tmov %%ax, %%ds");
+    set_gate(13, ISR_ADDR(13), SEL_KCODE, 0xe, 0);
+    check(tg_count == c + 1, "the fault handler task ran (%u)", tg_count - c);
+    check(tg_err == 0x1000, "error code %x (expected 1000)", tg_err);
+    check(tg_esp == (u32)task_stack + sizeof(task_stack) - 4, "error code pushed on the task's stack (%x)", tg_esp);
+    check(tg_tr == SEL_TSS2, "handler task TR %x", tg_tr);
+    check(tg_eflags & 0x4000, "handler task EFLAGS.NT set (%x)", tg_eflags);
+    check(tg_link == SEL_TSS, "back link = %x", tg_link);
+    check(str() == SEL_TSS && desc_type(11) == 9, "IRET returned: TR %x, TSS2 type %x", str(), desc_type(11));
+    __asm__ volatile("clts");
+
+    puts("double fault: #GP whose gate is not present -> #NP during delivery -> #DF(0) (SDM 6.15, table 6-5)\n");
+    idt_gate_present(13, 0);
+    TRY("mov $0x1000, %%ax\n\tmov %%ax, %%ds");
+    idt_gate_present(13, 1);
+    check(TOOK() && caught.f.vec == 8 && caught.f.err == 0, "vector %u err %x (expected 8, 0)",
+          caught.f.vec, caught.f.err);
+    puts("#GP whose gate names a data segment: #GP during delivery -> #DF; the same for INT3 is a plain #GP\n");
+    set_gate(13, ISR_ADDR(13), SEL_NP, 0xe, 0);
+    TRY("mov $0x1000, %%ax\n\tmov %%ax, %%ds");
+    set_gate(13, ISR_ADDR(13), SEL_KCODE, 0xe, 0);
+    check(TOOK() && caught.f.vec == 8, "#GP then #GP(sel+EXT): #DF (vector %u)", caught.f.vec);
+    set_gate(3, ISR_ADDR(3), SEL_NP, 0xe, 0);
+    TRY("int3");
+    set_gate(3, ISR_ADDR(3), SEL_KCODE, 0xe, 3);
+    check(TOOK() && caught.f.vec == 13 && caught.f.err == SEL_NP,
+          "INT3 with a data segment in its gate: #GP(%x) delivered on its own (vector %u, err %x)",
+          SEL_NP, caught.f.vec, caught.f.err);
+
+    puts("virtual-8086 mode: IRET with EFLAGS.VM, INT n with IOPL 3 to a CPL0 handler (SDM 20.3.1)\n");
+    memcpy((void *)VM_CODE, vm_code, sizeof(vm_code));
+    hooks[0x81] = vm_hook;
+    set_gate(0x81, ISR_ADDR(0x81), SEL_KCODE, 0xe, 3);
+    vm_eflags = 0x23002;                    /* VM, IOPL 3 */
+    v = enter_vm86();
+    check(v == 1 && vm_vec == 0x81, "INT 0x81 from vm86 reached its handler (vector %x)", vm_vec);
+    check((vm_eax & 0xffff) == 0x1234 && (vm_ebx & 0xffff) == 0x0a00,
+          "vm86 code ran: AX %x, BX = ES %x", vm_eax & 0xffff, vm_ebx & 0xffff);
+    check(vm_frame[0] == 9 && vm_frame[1] == VM_CS, "pushed CS:EIP %x:%x (expected 700:9)", vm_frame[1], vm_frame[0]);
+    check(vm_frame[2] & 0x20000, "pushed EFLAGS has VM (%x)", vm_frame[2]);
+    check(vm_frame[3] == VM_SP && vm_frame[4] == VM_SS, "pushed SS:ESP %x:%x", vm_frame[4], vm_frame[3]);
+    check(vm_frame[5] == 0x0a00 && vm_frame[6] == 0x1234 && vm_frame[7] == 0 && vm_frame[8] == 0,
+          "pushed ES %x DS %x FS %x GS %x (expected a00 1234 0 0)", vm_frame[5], vm_frame[6], vm_frame[7], vm_frame[8]);
+    check(vm_kds == 0 && vm_kes == 0, "DS %x and ES %x were null in the handler", vm_kds, vm_kes);
+    check(vm_handler_esp == tss_esp0() - 36, "handler stack: EIP at ESP0-36 (%x, expected %x)",
+          vm_handler_esp, tss_esp0() - 36);
+
+    puts("virtual-8086 mode: INT n with IOPL 0 -> #GP(0) (SDM 20.2.7)\n");
+    hooks[13] = vm_hook;
+    vm_eflags = 0x20002;                    /* VM, IOPL 0 */
+    vm_vec = 0;
+    v = enter_vm86();
+    hooks[13] = 0;
+    check(v == 1 && vm_vec == 13 && vm_err == 0, "vector %u err %x (expected 13, 0)", vm_vec, vm_err);
+    check(vm_frame[0] == 7 && vm_frame[1] == VM_CS, "pushed CS:EIP %x:%x (expected 700:7, the INT)",
+          vm_frame[1], vm_frame[0]);
+    check(vm_frame[2] & 0x20000, "pushed EFLAGS has VM (%x)", vm_frame[2]);
+    hooks[0x81] = 0;
+    return 0;
+}
