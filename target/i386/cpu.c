@@ -353,6 +353,12 @@ void x86_cpu_reset(X86CPU *cpu)
     env->apic_base_msr = 0xfee00000u | (1u << 11) |
                          (env_cpu(env)->cpu_index == 0 ? (1u << 8) : 0);
     env->old_exception = -1;
+#ifndef CONFIG_USER_ONLY
+    env_cpu(env)->halted = false;
+    if (env_cpu(env)->tlb) {    /* not yet created when cpu_x86_create resets */
+        tlb_flush(env_cpu(env));
+    }
+#endif
     env->error_code = 0;
     env->exception_is_int = 0;
     env->exception_next_eip = 0;
@@ -379,7 +385,10 @@ void x86_cpu_set_a20(X86CPU *cpu, bool enabled)
 
     if (env->a20_mask != mask) {
         env->a20_mask = mask;
-        /* TODO(issue 7): tlb_flush once accel/tcg/cputlb.c has it. */
+#ifndef CONFIG_USER_ONLY
+        /* Every cached translation may now point to the other megabyte. */
+        tlb_flush(env_cpu(env));
+#endif
     }
 }
 
@@ -471,11 +480,97 @@ void cpu_do_interrupt(CPUState *cs)
     /* linux-user's cpu loop turns exception_index into signals/syscalls */
 }
 #else
-/* System mode: interrupt delivery through the IDT comes with issue 7. */
-bool cpu_exec_interrupt(CPUState *cs, int interrupt_request)
+/* INIT (SDM vol. 3A, 9.1, table 9-1): the reset state, except that the
+ * x87/SSE state, the MTRRs, PAT, SMBASE, SYSENTER MSRs and IA32_APIC_BASE
+ * keep their values.  An application processor then waits for a SIPI; the
+ * bootstrap processor starts at the reset vector. */
+static void x86_cpu_init_signal(X86CPU *cpu)
 {
+    CPUX86State *env = &cpu->env;
+    CPUX86State saved = *env;
+
+    x86_cpu_reset(cpu);
+    memcpy(env->fpu_image, saved.fpu_image, sizeof(env->fpu_image));
+    env->fpuc = saved.fpuc;
+    memcpy(env->mtrr_fixed, saved.mtrr_fixed, sizeof(env->mtrr_fixed));
+    memcpy(env->mtrr_var_base, saved.mtrr_var_base, sizeof(env->mtrr_var_base));
+    memcpy(env->mtrr_var_mask, saved.mtrr_var_mask, sizeof(env->mtrr_var_mask));
+    env->mtrr_deftype = saved.mtrr_deftype;
+    env->pat = saved.pat;
+    env->smbase = saved.smbase;
+    env->sysenter_cs = saved.sysenter_cs;
+    env->sysenter_esp = saved.sysenter_esp;
+    env->sysenter_eip = saved.sysenter_eip;
+    env->apic_base_msr = saved.apic_base_msr;
+    env->a20_mask = saved.a20_mask;     /* the A20 gate is the chipset's */
+    if (env->apic) {
+        apic_init_reset(env->apic);
+    }
+    if (!(env->apic_base_msr & (1u << 8))) {
+        env_cpu(env)->halted = true;    /* wait-for-SIPI */
+    }
+}
+
+/*
+ * Takes the highest-priority pending event at an instruction boundary
+ * (SDM vol. 3A, 6.9, table 6-2): INIT and SIPI, then SMI, then NMI, then
+ * a maskable interrupt when EFLAGS.IF is set and no MOV SS/POP SS/STI
+ * shadow is active (the translator clears HF_INHIBIT_IRQ_MASK after the
+ * next instruction).  Runs under the BQL.  CPU_INTERRUPT_HARD is a level
+ * that the APIC/8259 models keep up to date: it is not cleared here, the
+ * acknowledge in cpu_get_pic_interrupt updates it.
+ */
+bool cpu_exec_interrupt(CPUState *cs, int request)
+{
+    CPUX86State *env = cpu_env(cs);
+
+    if (request & CPU_INTERRUPT_INIT) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_INIT);
+        qemu_log_mask(CPU_LOG_INT, "INIT\n");
+        x86_cpu_init_signal(env_archcpu(env));
+        return true;
+    }
+    if (request & CPU_INTERRUPT_SIPI) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_SIPI);
+        /* Only an application processor waiting after INIT takes it. */
+        if (cs->halted && env->apic && !(env->apic_base_msr & (1u << 8))) {
+            int vector = apic_get_sipi_vector(env->apic);
+            qemu_log_mask(CPU_LOG_INT, "SIPI vector %#x\n", vector);
+            cpu_x86_load_seg_cache(env, R_CS, (uint32_t)vector << 8, (uint32_t)vector << 12,
+                                   0xffff, env->segs[R_CS].flags);
+            env->eip = 0;
+            cs->halted = false;
+            x86_update_hflags(env);
+            return true;
+        }
+        return false;
+    }
+    if ((request & CPU_INTERRUPT_SMI) && !(env->hflags & HF_SMM_MASK)) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_SMI);
+        do_smm_enter(env);
+        return true;
+    }
+    if ((request & CPU_INTERRUPT_NMI) && !(env->hflags2 & HF2_NMI_MASK) &&
+        !(env->hflags & HF_INHIBIT_IRQ_MASK)) {
+        cpu_reset_interrupt(cs, CPU_INTERRUPT_NMI);
+        env->hflags2 |= HF2_NMI_MASK;   /* until the next IRET */
+        qemu_log_mask(CPU_LOG_INT, "Servicing NMI\n");
+        x86_do_interrupt(env, EXCP02_NMI, false, 0, 0, true);
+        return true;
+    }
+    if ((request & CPU_INTERRUPT_HARD) && (env->eflags & IF_MASK) &&
+        !(env->hflags & HF_INHIBIT_IRQ_MASK)) {
+        int intno = cpu_get_pic_interrupt(env);
+        if (intno < 0) {
+            return false;
+        }
+        qemu_log_mask(CPU_LOG_INT, "Servicing hardware INT=%#04x\n", intno);
+        x86_do_interrupt(env, intno, false, 0, 0, true);
+        return true;
+    }
     return false;
 }
+
 /* cpu_do_interrupt: interrupt.c */
 #endif
 

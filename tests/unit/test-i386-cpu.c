@@ -14,6 +14,8 @@ static void cpuid(CPUX86State *env, uint32_t leaf, uint32_t r[4])
     x86_cpuid(env, leaf, 0, &r[0], &r[1], &r[2], &r[3]);
 }
 
+/* Built with CONFIG_USER_ONLY: the CPUID of qemu-i386, which advertises
+ * what user mode executes (the paging, MSR and APIC bits are system-only). */
 static void test_default_model_is_p6_integer_core(void)
 {
     X86CPU *cpu = cpu_x86_create(NULL);
@@ -29,8 +31,9 @@ static void test_default_model_is_p6_integer_core(void)
     g_assert_cmpstr(vendor, ==, "GenuineIntel");
     cpuid(&cpu->env, 1, r);
     g_assert_cmpuint((r[0] >> 8) & 0xf, ==, 6);               /* family 6 */
-    g_assert_cmphex(r[3], ==, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV);
-    g_assert_cmphex(r[3] & (CPUID_MMX | CPUID_SSE | CPUID_SSE2), ==, 0);
+    g_assert_cmphex(r[3], ==, CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV | CPUID_MMX |
+                              CPUID_FXSR | CPUID_SSE | CPUID_SSE2);
+    g_assert_cmphex(r[3] & (CPUID_PSE | CPUID_PAE | CPUID_MSR | CPUID_APIC | CPUID_SEP), ==, 0);
     free(cpu);
 }
 
@@ -41,7 +44,18 @@ static void test_feature_flags_parse(void)
 
     g_assert_nonnull(cpu);
     cpuid(&cpu->env, 1, r);
-    g_assert_cmphex(r[3], ==, CPUID_FP87 | CPUID_CX8);
+    g_assert_cmphex(r[3], ==, CPUID_FP87 | CPUID_CX8 | CPUID_MMX | CPUID_FXSR | CPUID_SSE);
+    free(cpu);
+    /* An extended-leaf feature: NX in CPUID.80000001H:EDX bit 20. */
+    cpu = cpu_x86_create("qemu32,+nx");
+    g_assert_nonnull(cpu);
+    cpuid(&cpu->env, 0x80000001u, r);
+    g_assert_cmphex(r[3] & (1u << 20), ==, 1u << 20);
+    free(cpu);
+    cpu = cpu_x86_create("coreduo,nx=off");
+    g_assert_nonnull(cpu);
+    cpuid(&cpu->env, 0x80000001u, r);
+    g_assert_cmphex(r[3] & (1u << 20), ==, 0);
     free(cpu);
     g_assert_null(cpu_x86_create("pentium3,+nosuchflag"));
     g_assert_null(cpu_x86_create("nosuchcpu"));
