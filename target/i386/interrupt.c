@@ -70,7 +70,7 @@ static void deliver_real(CPUX86State *env, int intno, uint32_t ret_eip)
     off = cpu_lduw_mmuidx_ra(env, env->idt.base + intno * 4, mmu, 0);
     sel = cpu_lduw_mmuidx_ra(env, env->idt.base + intno * 4 + 2, mmu, 0);
     st.base = env->segs[R_SS].base;
-    st.mask = (env->segs[R_SS].flags & DESC_B_MASK) ? 0xffffffffu : 0xffffu;
+    st.mask = 0xffff;   /* real mode: SP, as the translator uses it */
     st.sp = env->regs[R_ESP];
     st.mmu_idx = mmu;
     x86_push(env, &st, cpu_compute_eflags(env), false, 0);

@@ -185,7 +185,8 @@ static X86Stack cur_stack(CPUX86State *env)
 {
     X86Stack st;
 
-    st.mask = (env->segs[R_SS].flags & DESC_B_MASK) ? 0xffffffffu : 0xffffu;
+    /* HF_SS32 (SS.B, in protected mode only) as the translator sees it. */
+    st.mask = (env->hflags & HF_SS32_MASK) ? 0xffffffffu : 0xffffu;
     st.sp = env->regs[R_ESP];
     st.base = env->segs[R_SS].base;
     st.mmu_idx = x86_stack_mmu_idx(env, cur_cpl(env));
