@@ -82,6 +82,30 @@ static const Case cases[] = {
     C16("16: 66 add eax,imm32", 6, 0x66, 0x05, 1, 2, 3, 4),
     C16("16: 67 mov eax,[sib]", 4, 0x67, 0x8b, 0x04, 0x24),
     C16("16: jmp rel16", 3, 0xe9, 1, 2),
+    /* system instructions, as a BIOS runs them in 16-bit code */
+    C16("16: lgdt [disp16]", 5, 0x0f, 0x01, 0x16, 0x34, 0x12),
+    C16("16: 66 lidt [bp+si+disp8]", 5, 0x66, 0x0f, 0x01, 0x5a, 0x08),
+    C16("16: 66 2e lgdt cs:[disp16]", 7, 0x66, 0x2e, 0x0f, 0x01, 0x16, 1, 2),
+    C16("16: 66 ljmp ptr16:32", 8, 0x66, 0xea, 1, 2, 3, 4, 0x08, 0x00),
+    C16("16: ljmp ptr16:16", 5, 0xea, 1, 2, 0x00, 0xf0),
+    C16("16: in al,imm8", 2, 0xe4, 0x92),
+    C16("16: out dx,al", 1, 0xee),
+    C16("16: 66 in eax,dx", 2, 0x66, 0xed),
+    C16("16: rep insw", 2, 0xf3, 0x6d),
+    C16("16: 67 rep outsb", 3, 0x67, 0xf3, 0x6e),
+    C16("16: 66 mov cr0,eax", 4, 0x66, 0x0f, 0x22, 0xc0),
+    C32("mov eax,cr3", 3, 0x0f, 0x20, 0xd8),
+    C32("mov dr7,eax", 3, 0x0f, 0x23, 0xf8),
+    C32("lmsw ax", 3, 0x0f, 0x01, 0xf0),
+    C32("invlpg [eax+disp8]", 4, 0x0f, 0x01, 0x78, 0x10),
+    C32("lldt ax", 3, 0x0f, 0x00, 0xd0),
+    C32("ltr [disp32]", 7, 0x0f, 0x00, 0x1d, 1, 2, 3, 4),
+    C32("wrmsr", 2, 0x0f, 0x30),
+    C32("sysenter", 2, 0x0f, 0x34),
+    C32("sysexit", 2, 0x0f, 0x35),
+    C32("rsm", 2, 0x0f, 0xaa),
+    C32("hlt", 1, 0xf4),
+    C32("wbinvd", 2, 0x0f, 0x09),
     /* MMX/SSE: decoded for the length, then #UD (issue 4) */
     C32("sse movaps", 3, 0x0f, 0x28, 0xc1),
     C32("sse pshufd imm8", 5, 0x66, 0x0f, 0x70, 0xc1, 0x1b),
@@ -142,6 +166,33 @@ static void test_ebp_base_defaults_to_ss(void)
     x86_decode(&d, 0, true, fetch_from_case, buf);
     g_assert_cmpint(d.ea_default_seg, ==, 2 /* SS */);
     g_assert_cmpint(d.disp, ==, -4);
+}
+
+/* 16-bit ModRM (SDM vol. 2A, table 2-1): forms with BP use SS, the
+ * others DS; mod 0 rm 6 is a bare disp16 (DS), not [BP]. */
+static void test_bp_forms_default_to_ss_16(void)
+{
+    static const struct {
+        uint8_t modrm;
+        int seg;
+    } forms[] = {
+        { 0x00, 3 }, { 0x01, 3 }, { 0x02, 2 }, { 0x03, 2 }, { 0x04, 3 }, { 0x05, 3 },
+        { 0x06, 3 }, { 0x07, 3 }, { 0x46, 2 }, { 0x86, 2 }, { 0x42, 2 }, { 0x47, 3 },
+    };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(forms); i++) {
+        uint8_t buf[16] = { 0x8b, forms[i].modrm, 0x10, 0x20 };
+        X86DecodedInsn d;
+
+        g_assert_cmpint(x86_decode(&d, 0, false, fetch_from_case, buf), ==, X86_DECODE_OK);
+        if (d.ea_default_seg != forms[i].seg) {
+            g_test_message("modrm %02x: default segment %d, expected %d", forms[i].modrm,
+                           d.ea_default_seg, forms[i].seg);
+        }
+        g_assert_cmpint(d.ea_default_seg, ==, forms[i].seg);
+        g_assert_false(d.addr32);
+        g_assert_false(d.data32);
+    }
 }
 
 static void test_sixteen_prefixes_exceed_limit(void)
@@ -240,6 +291,7 @@ int main(int argc, char **argv)
     g_test_add_func("/i386/decode/lengths", test_lengths);
     g_test_add_func("/i386/decode/modrm_sib_fields", test_modrm_fields);
     g_test_add_func("/i386/decode/ebp_base_defaults_to_ss", test_ebp_base_defaults_to_ss);
+    g_test_add_func("/i386/decode/bp_forms_default_to_ss_16", test_bp_forms_default_to_ss_16);
     g_test_add_func("/i386/decode/sixteen_bytes_is_too_long", test_sixteen_prefixes_exceed_limit);
     g_test_add_func("/i386/decode/fifteen_bytes_allowed", test_fifteen_bytes_allowed);
     g_test_add_func("/i386/decode/lengths_match_capstone_32", test_lengths_match_capstone_32);
