@@ -15,6 +15,7 @@
 #include "linux-user/qemu.h"
 #include "qemu/log.h"
 #include "target/i386/x87.h"
+#include "target/i386/sse.h"
 
 extern __thread uint32_t cpu_loop_trapno, cpu_loop_err;
 
@@ -266,10 +267,11 @@ void cpu_loop(CPUX86State *env)
                          x87_sigfpe_code(env) ? x87_sigfpe_code(env) : FPE_FLTINV, env->eip);
             break;
         case EXCP13_XMM:
-            /* The real code depends on the unmasked exception; invalid op is
-             * the common one. */
+            /* SSE: si_code names the unmasked exception flag in MXCSR */
             env->error_code = 0;
-            fault_signal(env, trapnr, SIGFPE, FPE_FLTINV, env->eip);
+            fault_signal(env, trapnr, SIGFPE,
+                         sse_sigfpe_code(env->mxcsr) ? sse_sigfpe_code(env->mxcsr) : FPE_FLTINV,
+                         env->eip);
             break;
         case EXCP11_ALGN:
             fault_signal(env, trapnr, SIGBUS, BUS_ADRALN, env->cr2_fault_addr);

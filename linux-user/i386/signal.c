@@ -6,10 +6,12 @@
  * are those the kernel writes (arch/x86/kernel/signal_32.c); glibc passes
  * its own SA_RESTORER and both work.
  *
- * The x87 state is saved in the FNSAVE format of struct _fpstate_32 (magic
- * 0xffff: no FXSR data) right above the frame, sc.fpstate points at it, the
- * handler starts with a reset FPU and sigreturn restores the saved state,
- * as the kernel does.  SSE state is not saved.
+ * The FPU state is saved in struct _fpstate_32 right above the frame: the
+ * x87 in FNSAVE format, then (magic 0: FXSR data follows) the FXSAVE image
+ * with MXCSR and XMM0..7.  sc.fpstate points at it, the handler starts with
+ * a reset FPU and SSE state (MXCSR 0x1f80, XMM zero), and sigreturn
+ * restores the x87 from the FNSAVE part and MXCSR/XMM from the FXSAVE part,
+ * as the kernel does (arch/x86/kernel/fpu/signal.c).
  */
 #include <errno.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "linux-user/i386/syscall_nr.h"
 #include "linux-user/qemu.h"
 #include "target/i386/x87.h"
+#include "target/i386/sse.h"
 
 typedef struct TargetSigcontext {
     uint16_t gs, gsh, fs, fsh, es, esh, ds, dsh;
@@ -31,12 +34,14 @@ typedef struct TargetSigcontext {
     uint32_t cr2;
 } TargetSigcontext;
 
-/* struct _fpstate_32 up to the magic word: FNSAVE image, status, magic */
+/* struct _fpstate_32: FNSAVE image, status, magic, FXSAVE image */
 typedef struct TargetFpstate {
     uint8_t fnsave[108];
     uint16_t status;
-    uint16_t magic;
+    uint16_t magic;     /* 0xffff: FNSAVE only; 0: the FXSAVE image follows */
+    uint8_t fxsave[512];
 } TargetFpstate;
+_Static_assert(sizeof(TargetFpstate) == 624, "struct _fpstate_32 is 624 bytes");
 
 /* Stores the x87 state at guest address fp and resets the FPU for the
  * handler (fpu__clear_user_states). */
@@ -45,7 +50,9 @@ static bool save_fpstate(CPUX86State *env, TargetSigcontext *sc, uint32_t fp)
     TargetFpstate st;
     x87_get_fnsave(env, st.fnsave);
     st.status = x87_status_word(env);
-    st.magic = 0xffff;
+    st.magic = 0;
+    memset(st.fxsave, 0, sizeof(st.fxsave));
+    x86_fxsave_image(env, st.fxsave);
     if (copy_to_user(fp, &st, sizeof(st)) != 0) {
         return false;
     }
@@ -58,7 +65,13 @@ static void restore_fpstate(CPUX86State *env, uint32_t fp)
     TargetFpstate st;
     if (fp == 0) {
         x87_reset(env);
-    } else if (copy_from_user(&st, fp, sizeof(st)) == 0) {
+        memset(env->xmm_regs, 0, sizeof(env->xmm_regs));
+        env->mxcsr = MXCSR_RESET;
+    } else if (copy_from_user(&st, fp, offsetof(TargetFpstate, fxsave)) == 0) {
+        if (st.magic == 0 && copy_from_user(st.fxsave, fp + offsetof(TargetFpstate, fxsave),
+                                            FXSAVE_IMAGE_USED) == 0) {
+            x86_fxrstor_image(env, st.fxsave);
+        }
         x87_set_fnsave(env, st.fnsave);
     }
 }
@@ -144,7 +157,9 @@ static void enter_handler(CPUX86State *env, const TargetSigaction *ka, uint32_t 
     env->regs[R_ESP] = frame;
     env->eip = ka->handler;
     env->regs[R_EAX] = (uint32_t)sig;
-    x87_reset(env);   /* the handler starts with a clean FPU */
+    x87_reset(env);   /* the handler starts with a clean FPU and SSE state */
+    memset(env->xmm_regs, 0, sizeof(env->xmm_regs));
+    env->mxcsr = MXCSR_RESET;
     /* The kernel reloads the flat segments and clears DF/TF/RF for the handler. */
     cpu_x86_load_seg(env, R_DS, TARGET_USER_DS);
     cpu_x86_load_seg(env, R_ES, TARGET_USER_DS);

@@ -22,6 +22,19 @@ enum { SSE_PFX_NONE, SSE_PFX_66, SSE_PFX_F3, SSE_PFX_F2 };
 #define MXCSR_MASK_BITS 0x0000ffffu
 #define MXCSR_RESET 0x1f80u
 
+/* The bytes of an FXSAVE image (SDM vol. 2A, FXSAVE, table 3-53) that a
+ * 32-bit processor reads and writes: x87 environment, MXCSR, MXCSR_MASK,
+ * ST0..ST7, XMM0..XMM7. */
+#define FXSAVE_IMAGE_USED 288
+
+#include "target/i386/cpu.h"
+
+/* The guest's x87/SSE state as an FXSAVE image and back (FXSAVE/FXRSTOR,
+ * linux-user signal frames).  x86_fxrstor_image ignores reserved MXCSR bits
+ * (FXRSTOR checks them first, raising #GP). */
+void x86_fxsave_image(CPUX86State *env, uint8_t buf[FXSAVE_IMAGE_USED]);
+void x86_fxrstor_image(CPUX86State *env, const uint8_t buf[FXSAVE_IMAGE_USED]);
+
 /* si_code of the SIGFPE Linux sends for #XM: the first unmasked exception
  * flag in MXCSR, in the order of arch/x86/kernel/fpu/core.c
  * (fpu__exception_code): invalid, divide by zero, overflow, underflow or

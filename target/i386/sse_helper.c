@@ -24,8 +24,9 @@
  * Unmasked SIMD exceptions (SDM vol. 1, 11.5.2): the instruction runs with
  * every exception masked; if a flag it raised is unmasked in the guest's
  * MXCSR, the destination is left unchanged, the pre-computation flags (IE,
- * DE, ZE) -- or, without an unmasked one of those, all flags -- are set in
- * MXCSR and #XM (CR4.OSXMMEXCPT clear: #UD) is raised.  Not modelled: an
+ * DE, ZE) -- or, without an unmasked one of those, all flags (but PE with
+ * an unmasked underflow) -- are set in MXCSR and #XM (CR4.OSXMMEXCPT clear:
+ * #UD) is raised.  Not modelled: an
  * unmasked underflow is detected only for inexact tiny results (the masked
  * rule).
  */
@@ -856,6 +857,8 @@ static void sse_raise_flags(CPUX86State *env, uint32_t flags, uintptr_t ra)
         uint32_t pre = flags & 0x07;    /* IE, DE, ZE */
         if (pre & unmasked) {
             flags = pre;
+        } else if (unmasked & 0x10) {
+            flags &= ~0x20u;    /* unmasked underflow: PE not reported (as the host) */
         }
         env->mxcsr |= flags;
         raise_exception_ra(env, sse_os_xmm_exceptions(env) ? EXCP13_XMM : EXCP06_ILLOP, ra);
@@ -899,15 +902,12 @@ static void sse_maskmov(CPUX86State *env, int pfx, int modrm, uint32_t addr, uin
 
 /* FXSAVE/FXRSTOR image, 32-bit format (SDM vol. 2A, FXSAVE, table 3-53):
  * bytes 288..511 are neither read nor written outside 64-bit mode. */
-#define FXSAVE_USED 288
-
-static void sse_fxsave(CPUX86State *env, uint32_t addr, int seg, uintptr_t ra)
+void x86_fxsave_image(CPUX86State *env, uint8_t buf[FXSAVE_IMAGE_USED])
 {
     const uint8_t *img = env->fpu_image;
-    uint8_t buf[FXSAVE_USED];
     uint32_t fcs, v;
 
-    memset(buf, 0, sizeof(buf));
+    memset(buf, 0, FXSAVE_IMAGE_USED);
     img_st16(buf + 0, env->fpuc);
     img_st16(buf + 2, img_ld16(img + IMG_SW));
     buf[4] = x87_abridged_tags(env);
@@ -924,21 +924,15 @@ static void sse_fxsave(CPUX86State *env, uint32_t addr, int seg, uintptr_t ra)
         memcpy(buf + 32 + 16 * i, img + IMG_REGS + 10 * i, 10);
     }
     memcpy(buf + 160, env->xmm_regs, 128);
-    mem_write(env, addr, buf, FXSAVE_USED, ra);
 }
 
-static void sse_fxrstor(CPUX86State *env, uint32_t addr, uintptr_t ra)
+void x86_fxrstor_image(CPUX86State *env, const uint8_t buf[FXSAVE_IMAGE_USED])
 {
     uint8_t *img = env->fpu_image;
-    uint8_t buf[FXSAVE_USED];
     uint32_t mxcsr, fcs;
     uint16_t fop;
 
-    mem_read(env, addr, buf, FXSAVE_USED, ra);
     memcpy(&mxcsr, buf + 24, 4);
-    if (mxcsr & ~MXCSR_MASK_BITS) {
-        raise_exception_err_ra(env, EXCP0D_GPF, 0, ra);
-    }
     env->fpuc = img_ld16(buf + 0);
     img_st16(img + 0, env->fpuc);
     img_st16(img + IMG_SW, img_ld16(buf + 2));
@@ -953,8 +947,29 @@ static void sse_fxrstor(CPUX86State *env, uint32_t addr, uintptr_t ra)
     memcpy(img + IMG_FDP, buf + 16, 4);
     memset(img + IMG_FDS, 0, 4);
     memcpy(img + IMG_FDS, buf + 20, 2);
-    env->mxcsr = mxcsr;
+    env->mxcsr = mxcsr & MXCSR_MASK_BITS;
     memcpy(env->xmm_regs, buf + 160, 128);
+}
+
+static void sse_fxsave(CPUX86State *env, uint32_t addr, int seg, uintptr_t ra)
+{
+    uint8_t buf[FXSAVE_IMAGE_USED];
+
+    x86_fxsave_image(env, buf);
+    mem_write(env, addr, buf, FXSAVE_IMAGE_USED, ra);
+}
+
+static void sse_fxrstor(CPUX86State *env, uint32_t addr, uintptr_t ra)
+{
+    uint8_t buf[FXSAVE_IMAGE_USED];
+    uint32_t mxcsr;
+
+    mem_read(env, addr, buf, FXSAVE_IMAGE_USED, ra);
+    memcpy(&mxcsr, buf + 24, 4);
+    if (mxcsr & ~MXCSR_MASK_BITS) {
+        raise_exception_err_ra(env, EXCP0D_GPF, 0, ra);   /* reserved MXCSR bits */
+    }
+    x86_fxrstor_image(env, buf);
 }
 
 /* 0F AE memory forms 0..3: FXSAVE, FXRSTOR, LDMXCSR, STMXCSR */
