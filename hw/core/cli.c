@@ -146,8 +146,8 @@ bool qtest_enabled(void)
 }
 
 static const char *const arg_opts[] = {
-    "-smp", "-bios", "-L", "-device", "-global", "-vga", "-boot", "-rtc", "-accel",
-    "-qtest", "-qtest-log", "-qmp", "-qmp-pretty", "-audio",
+    "-smp", "-bios", "-kernel", "-initrd", "-append", "-L", "-device", "-global", "-vga",
+    "-boot", "-rtc", "-accel", "-qtest", "-qtest-log", "-qmp", "-qmp-pretty", "-audio",
 };
 static const char *const flag_opts[] = { "-nodefaults", "-no-hpet", "-enable-kvm", "-no-acpi" };
 
@@ -177,6 +177,12 @@ int hw_cli_parse_option(const char *opt, const char *arg)
         parse_smp(arg);
     } else if (!strcmp(opt, "-bios")) {
         hw_options.bios_name = arg;
+    } else if (!strcmp(opt, "-kernel")) {
+        hw_options.kernel_filename = arg;
+    } else if (!strcmp(opt, "-initrd")) {
+        hw_options.initrd_filename = arg;
+    } else if (!strcmp(opt, "-append")) {
+        hw_options.kernel_cmdline = arg;
     } else if (!strcmp(opt, "-L")) {
         if (!hw_options.data_dirs) {
             hw_options.data_dirs = g_ptr_array_new();

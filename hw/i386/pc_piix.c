@@ -18,6 +18,7 @@
 #include "hw/boards.h"
 #include "hw/char/serial.h"
 #include "hw/i386/pc.h"
+#include "hw/i386/x86-boot.h"
 #include "hw/input/i8042.h"
 #include "hw/intc/i8259.h"
 #include "hw/intc/ioapic.h"
@@ -124,6 +125,9 @@ static bool pc_init1(MachineState *ms, char **errp)
 
     pc_cmos_init(pcms, rtc);
     pc_fw_cfg_init(pcms);
+    if (!x86_boot_setup(pcms->fw_cfg, pcms->below_4g_mem_size, errp)) {
+        return false;
+    }
     qemu_register_reset(pc_machine_reset, pcms);
     /* The CPU last: its reset handler runs after the devices'. */
     if (!pc_cpus_init(pcms, &host->pmc->smram, errp)) {

@@ -588,6 +588,12 @@ static void apic_clear_state(APICState *s)
 /* The MMIO page follows the first enabled APIC's base. */
 static void apic_update_mmio(void)
 {
+    /* The CPU's copy of IA32_APIC_BASE follows (CPUID.01H:EDX.APIC reads it). */
+    for (int i = 0; i < nb_apics; i++) {
+        if (apics[i]->cpu) {
+            apics[i]->cpu->env.apic_base_msr = apics[i]->apicbase;
+        }
+    }
     for (int i = 0; i < nb_apics; i++) {
         if (apic_hw_enabled(apics[i])) {
             memory_region_transaction_begin();
@@ -934,10 +940,9 @@ DeviceState *apic_create(X86CPU *cpu)
     apics[nb_apics++] = s;
     snprintf(path, sizeof(path), "/machine/unattached/lapic[%d]", s->index);
     qdev_set_path(dev, path);
-    qdev_realize_or_die(dev, NULL);   /* resets it */
     if (cpu) {
         cpu->env.apic = dev;
-        cpu->env.apic_base_msr = s->apicbase;
     }
+    qdev_realize_or_die(dev, NULL);   /* resets it */
     return dev;
 }

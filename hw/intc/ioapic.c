@@ -9,11 +9,13 @@
  *
  * The machine wires ISA IRQ n to pin n, except that ISA IRQ0 (the PIT)
  * reaches pin 2 (the override fw_cfg reports in FW_CFG_IRQ0_OVERRIDE).
- * Interrupts are delivered through ioapic_deliver, which the local APIC
- * will provide; until then requests stay pending (IRR, Delivery Status).
+ * Each redirection entry goes out as an interrupt message to the local
+ * APICs (apic_deliver_irq); a level-triggered one then waits with Remote
+ * IRR set until a local APIC's EOI for its vector (ioapic_eoi_broadcast).
  */
 #include <stdio.h>
 
+#include "hw/i386/apic.h"
 #include "hw/intc/ioapic.h"
 #include "qemu/log.h"
 
@@ -33,7 +35,19 @@
 #define IOREDTBL_MASK        (1ULL << 16)
 #define IOREDTBL_RO_BITS     (IOREDTBL_DELIVS | IOREDTBL_REMOTE_IRR)
 
-IOAPICDeliverFn *ioapic_deliver;
+#define IOREDTBL_DM_SHIFT    8
+#define IOREDTBL_DESTMOD     (1ULL << 11)   /* 1 = logical */
+#define IOREDTBL_DEST_SHIFT  56
+
+static IOAPICState *the_ioapic;
+
+static void ioapic_send(uint64_t e)
+{
+    apic_deliver_irq(e >> IOREDTBL_DEST_SHIFT,
+                     (e & IOREDTBL_DESTMOD) ? APIC_DESTMODE_LOGICAL : APIC_DESTMODE_PHYSICAL,
+                     (e >> IOREDTBL_DM_SHIFT) & 7, e & IOREDTBL_VECTOR,
+                     (e & IOREDTBL_TRIGGER) ? APIC_TRIGGER_LEVEL : APIC_TRIGGER_EDGE);
+}
 
 static void ioapic_service(IOAPICState *s)
 {
@@ -47,17 +61,32 @@ static void ioapic_service(IOAPICState *s)
         if (level_trig && (*e & IOREDTBL_REMOTE_IRR)) {
             continue;            /* waiting for the EOI of the last one */
         }
-        if (ioapic_deliver && ioapic_deliver(*e)) {
-            *e &= ~IOREDTBL_DELIVS;
-            if (level_trig) {
-                *e |= IOREDTBL_REMOTE_IRR;
-            } else {
-                s->irr &= ~(1u << pin);
-            }
+        /* The message is accepted at once: Delivery Status stays idle. */
+        *e &= ~IOREDTBL_DELIVS;
+        if (level_trig) {
+            *e |= IOREDTBL_REMOTE_IRR;
         } else {
-            *e |= IOREDTBL_DELIVS;   /* send pending */
+            s->irr &= ~(1u << pin);
+        }
+        ioapic_send(*e);
+    }
+}
+
+void ioapic_eoi_broadcast(int vector)
+{
+    IOAPICState *s = the_ioapic;
+
+    if (!s) {
+        return;
+    }
+    for (int pin = 0; pin < IOAPIC_NUM_PINS; pin++) {
+        uint64_t *e = &s->ioredtbl[pin];
+        if ((*e & IOREDTBL_TRIGGER) && (*e & IOREDTBL_VECTOR) == (uint64_t)vector) {
+            *e &= ~IOREDTBL_REMOTE_IRR;
         }
     }
+    /* A level still asserted is a new request (82093AA, "Remote IRR"). */
+    ioapic_service(s);
 }
 
 static void ioapic_set_irq(void *opaque, int pin, int level)
@@ -218,6 +247,7 @@ IOAPICState *ioapic_init(MemoryRegion *system_memory, hwaddr base)
     DeviceState *dev = qdev_new(TYPE_IOAPIC);
     IOAPICState *s = (IOAPICState *)dev;
 
+    the_ioapic = s;
     qdev_set_path(dev, "/machine/ioapic");
     qdev_realize_or_die(dev, NULL);
     memory_region_init_io(&s->io, &ioapic_ops, s, "ioapic", 0x1000);

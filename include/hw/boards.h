@@ -1,7 +1,7 @@
 /*
  * What the command line tells boards and devices beyond what
- * sysemu/machine.h carries: -smp, -bios, -L, -device, -global,
- * -nodefaults, -vga, -boot, -rtc, and the test interfaces (-qtest,
+ * sysemu/machine.h carries: -smp, -bios, -kernel, -initrd, -append, -L,
+ * -device, -global, -nodefaults, -vga, -boot, -rtc, and the test interfaces (-qtest,
  * -qtest-log, -accel, -qmp).  softmmu/vl.c hands every option it does not
  * know to hw_cli_parse_option() and calls hw_cli_late_init() once the
  * board is built.
@@ -18,6 +18,9 @@ typedef struct HWOptions {
     unsigned smp_cpus;           /* -smp N / cpus=N */
     unsigned smp_max_cpus;       /* -smp maxcpus= */
     const char *bios_name;       /* -bios */
+    const char *kernel_filename; /* -kernel (hw/i386/x86-boot.c) */
+    const char *initrd_filename; /* -initrd */
+    const char *kernel_cmdline;  /* -append */
     GPtrArray *data_dirs;        /* -L, in order */
     bool nodefaults;             /* -nodefaults */
     const char *vga;             /* -vga (only "none" is available) */

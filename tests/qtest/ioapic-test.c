@@ -43,13 +43,21 @@ static void ioapic_redirection_entry_keeps_read_only_bits(void)
     qtest_quit(s);
 }
 
-static void unmasked_request_without_a_cpu_stays_pending(void)
+/* The message reaches local APIC 0 (the pc has one even under qtest). */
+static void unmasked_request_reaches_the_local_apic_irr(void)
 {
     QTestState *s = qtest_init("-nodefaults");
 
-    ioapic_write(s, 0x10 + 2 * 5, 0x00000035);            /* pin 5, edge, unmasked */
+    ioapic_write(s, 0x10 + 2 * 5, 0x00000035);            /* pin 5, edge, vector 35h */
+    ioapic_write(s, 0x11 + 2 * 5, 0x00000000);            /* physical destination 0 */
+    g_assert_cmphex(qtest_readl(s, 0xfee00210) & (1u << (0x35 - 32)), ==, 0);
     qtest_set_irq_in(s, "ioapic", NULL, 5, 1);
-    g_assert_cmphex(ioapic_read(s, 0x10 + 2 * 5) & 0x1000, ==, 0x1000);  /* send pending */
+    g_assert_cmphex(ioapic_read(s, 0x10 + 2 * 5) & 0x1000, ==, 0);   /* delivered */
+    g_assert_cmphex(qtest_readl(s, 0xfee00210) & (1u << (0x35 - 32)), ==, 1u << (0x35 - 32));
+    ioapic_write(s, 0x11 + 2 * 5, 0x05000000);            /* an absent APIC: lost */
+    qtest_set_irq_in(s, "ioapic", NULL, 5, 0);
+    qtest_set_irq_in(s, "ioapic", NULL, 5, 1);
+    g_assert_cmphex(ioapic_read(s, 0x10 + 2 * 5) & 0x1000, ==, 0);
     qtest_quit(s);
 }
 
@@ -79,8 +87,8 @@ int main(int argc, char **argv)
                     ioapic_version_and_masked_entries_after_reset);
     g_test_add_func("/ioapic/redirection_entry_keeps_read_only_bits",
                     ioapic_redirection_entry_keeps_read_only_bits);
-    g_test_add_func("/ioapic/unmasked_request_without_a_cpu_stays_pending",
-                    unmasked_request_without_a_cpu_stays_pending);
+    g_test_add_func("/ioapic/unmasked_request_reaches_the_local_apic_irr",
+                    unmasked_request_reaches_the_local_apic_irr);
     g_test_add_func("/ioapic/intercepted_ioapic_sees_rtc_on_irq8_and_pit_on_irq0",
                     intercepted_ioapic_sees_rtc_on_irq8_and_pit_on_irq0);
     return g_test_run();

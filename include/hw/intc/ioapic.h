@@ -20,12 +20,11 @@ typedef struct IOAPICState {
 } IOAPICState;
 
 /*
- * Delivers the interrupt of redirection entry @entry; returns false if it
- * could not be delivered (it stays pending).  Set by the local APIC code;
- * with no CPU there is nobody to deliver to.
+ * A local APIC's EOI for a level-triggered @vector: clears Remote IRR of the
+ * level-triggered entries with that vector, so a still-asserted input is
+ * delivered again.  Entries go out through apic_deliver_irq (hw/i386/apic.h).
  */
-typedef bool IOAPICDeliverFn(uint64_t entry);
-extern IOAPICDeliverFn *ioapic_deliver;
+void ioapic_eoi_broadcast(int vector);
 
 IOAPICState *ioapic_init(MemoryRegion *system_memory, hwaddr base);
 
