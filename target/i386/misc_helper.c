@@ -131,39 +131,3 @@ void HELPER(rdpmc)(CPUX86State *env)
     env->regs[R_EDX] = 0;
 }
 #endif
-
-#ifndef CONFIG_USER_ONLY
-/*
- * Stand-ins, until sys_helper.c/smm_helper.c (mmu) and the LLDT/LTR/
- * SYSENTER/SYSEXIT helpers (seg) are linked in: the translator calls
- * them, and the tree must link meanwhile.  Weak, so the real ones win;
- * each logs under -d unimp and raises #UD.  To be deleted once all exist.
- */
-#include "qemu/log.h"
-
-__attribute__((noreturn)) static void missing_helper(CPUX86State *env, const char *what, uintptr_t ra);
-static void missing_helper(CPUX86State *env, const char *what, uintptr_t ra)
-{
-    qemu_log_mask(LOG_UNIMP, "i386: %s is not linked in yet\n", what);
-    raise_exception_ra(env, EXCP06_ILLOP, ra);
-}
-#define WEAK_STUB(name, args) \
-    __attribute__((weak)) void helper_##name args { missing_helper(env, #name, GETPC()); }
-WEAK_STUB(write_crN, (CPUX86State *env, int n, uint32_t v))
-WEAK_STUB(lmsw, (CPUX86State *env, uint32_t v))
-WEAK_STUB(clts, (CPUX86State *env))
-WEAK_STUB(set_dr, (CPUX86State *env, int n, uint32_t v))
-WEAK_STUB(invlpg, (CPUX86State *env, uint32_t addr))
-WEAK_STUB(rdmsr, (CPUX86State *env))
-WEAK_STUB(wrmsr, (CPUX86State *env))
-WEAK_STUB(rsm, (CPUX86State *env))
-WEAK_STUB(lldt, (CPUX86State *env, uint32_t sel))
-WEAK_STUB(ltr, (CPUX86State *env, uint32_t sel))
-WEAK_STUB(sysenter, (CPUX86State *env))
-WEAK_STUB(sysexit, (CPUX86State *env))
-__attribute__((weak)) uint32_t helper_get_dr(CPUX86State *env, int n)
-{
-    missing_helper(env, "get_dr", GETPC());
-}
-#undef WEAK_STUB
-#endif

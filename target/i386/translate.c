@@ -2008,7 +2008,8 @@ static void gen_enter(DisasContext *s, X86DecodedInsn *d)
         gen_stack_addr(s, addr, sp);
         gen_st(s, ot, frame, addr);
     }
-    gen_op_mov_reg_v(ot, R_EBP, frame);
+    /* EBP or BP by the stack size, not the operand size */
+    gen_op_mov_reg_v(s->ss32 ? MO_32 : MO_16, R_EBP, frame);
     tcg_gen_subi_i32(sp, sp, d->imm);
     gen_set_esp(s, sp);
 }
