@@ -12,3 +12,6 @@ DEF_HELPER_FLAGS_2(invlpg, 0, void, env, i32)            /* linear address */
 DEF_HELPER_FLAGS_1(rdmsr, 0, void, env)                  /* ECX -> EDX:EAX */
 DEF_HELPER_FLAGS_1(wrmsr, 0, void, env)
 DEF_HELPER_FLAGS_1(rsm, 0, void, env)
+/* The single-step trap after an instruction run with EFLAGS.TF: sets
+ * DR6.BS and raises #DB (eip already at the next instruction). */
+DEF_HELPER_FLAGS_1(single_step, 0, noreturn, env)

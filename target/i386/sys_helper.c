@@ -212,6 +212,17 @@ void HELPER(set_dr)(CPUX86State *env, int reg, uint32_t val)
     env->dr[reg] = val;
 }
 
+/* DR6.BS (bit 14): the #DB comes from single-stepping (SDM vol. 3B,
+ * 17.2.3).  The other status bits are left as they are: the processor
+ * never clears them itself. */
+#define DR6_BS 0x4000u
+
+void HELPER(single_step)(CPUX86State *env)
+{
+    env->dr[6] |= DR6_BS;
+    raise_exception_ra(env, EXCP01_DB, 0);
+}
+
 uint32_t HELPER(get_dr)(CPUX86State *env, int reg)
 {
     return env->dr[dr_index(env, reg, GETPC())];
