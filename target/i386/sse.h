@@ -35,6 +35,16 @@ enum { SSE_PFX_NONE, SSE_PFX_66, SSE_PFX_F3, SSE_PFX_F2 };
 void x86_fxsave_image(CPUX86State *env, uint8_t buf[FXSAVE_IMAGE_USED]);
 void x86_fxrstor_image(CPUX86State *env, const uint8_t buf[FXSAVE_IMAGE_USED]);
 
+/* The translator's fast path (user mode, where CR0.EM/TS and CR4.OSFXSR
+ * are fixed): whether the 66-prefixed opcode `op` is an integer operation
+ * on xmm registers only -- xmm/m128 source into the ModRM.reg xmm, or an
+ * xmm into a GPR (PMOVMSKB, PEXTRW) -- that helper_sse_xmm_int runs:
+ * SSE_FAST_* flags, 0 if not. */
+#define SSE_FAST_XMM   1   /* xmm destination, xmm/m128 source */
+#define SSE_FAST_GPR   2   /* GPR destination, xmm register source */
+#define SSE_FAST_ALIGN 4   /* the m128 operand must be 16-byte aligned */
+int sse_fast_form(int op);
+
 /* si_code of the SIGFPE Linux sends for #XM: the first unmasked exception
  * flag in MXCSR, in the order of arch/x86/kernel/fpu/core.c
  * (fpu__exception_code): invalid, divide by zero, overflow, underflow or

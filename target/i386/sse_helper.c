@@ -596,6 +596,43 @@ static const SseInsn sse_shift_insns[3][2][8] = {
       [1][7] = { K_U, K_I, 0, 0, SSE2, pslldq } },
 };
 
+int sse_fast_form(int op)
+{
+    const SseInsn *in = &sse_insns[SSE_PFX_66][op & 0xff];
+
+    if (!in->fn || (in->flags & F_FP) || in->feature != CPUID_SSE2) {
+        return 0;
+    }
+    if (in->dst == K_V && in->src == K_W && in->msize == 16) {
+        return SSE_FAST_XMM | (in->flags & F_ALIGN ? SSE_FAST_ALIGN : 0);
+    }
+    if (in->dst == K_G && in->src == K_U) {
+        return SSE_FAST_GPR;
+    }
+    return 0;
+}
+
+/* The fast path's integer operation: code = op | reg << 8 | imm << 16, the
+ * source operand in lo/hi.  Returns the GPR result (SSE_FAST_GPR). */
+uint32_t HELPER(sse_xmm_int)(CPUX86State *env, uint32_t code, uint64_t lo, uint64_t hi)
+{
+    const SseInsn *in = &sse_insns[SSE_PFX_66][code & 0xff];
+    int reg = (code >> 8) & 7, imm = (code >> 16) & 0xff;
+    SseVec a __attribute__((aligned(16))), b __attribute__((aligned(16)));
+
+    b.q[0] = lo;
+    b.q[1] = hi;
+    if (in->dst == K_G) {
+        a.q[0] = a.q[1] = 0;
+        in->fn(&a, &b, imm, 0);
+        return a.l[0];
+    }
+    memcpy(a.b, env->xmm_regs[reg], 16);
+    in->fn(&a, &b, imm, 0);
+    memcpy(env->xmm_regs[reg], a.b, 16);
+    return 0;
+}
+
 /* ------------------------------------------------------ x87/MMX state */
 
 /* FNSAVE image offsets (fpu_helper.c) */

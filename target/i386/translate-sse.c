@@ -23,6 +23,222 @@ static int sse_prefix(X86DecodedInsn *d)
     return d->prefix & PREFIX_DATA ? SSE_PFX_66 : SSE_PFX_NONE;
 }
 
+#ifdef CONFIG_USER_ONLY
+/*
+ * User-mode fast path.  A Linux process always runs with CR0.EM and CR0.TS
+ * clear and CR4.OSFXSR set, so only CPUID decides at translation time
+ * whether an SSE2 instruction exists.  The 128-bit moves, MOVD/MOVQ and the
+ * bitwise operations (what glibc's SSE2 string functions run most) become
+ * 64-bit loads, stores and logic ops; the other xmm integer operations call
+ * helper_sse_xmm_int, which cannot fault, with the source already loaded.
+ * Floating point and MMX stay with helper_sse (MXCSR, #XM, x87 aliasing).
+ */
+static intptr_t xmm_off(int reg, int half)
+{
+    return offsetof(CPUX86State, xmm_regs) + (intptr_t)(reg * 16 + half * 8);
+}
+
+/* The address of the memory operand in a TB temp (it lives across the
+ * label): a misaligned operand of an aligned form goes to helper_sse,
+ * which raises #GP.  The caller frees the temp. */
+static TCGv_i32 gen_sse_addr(DisasContext *s, X86DecodedInsn *d, bool align, uint32_t code)
+{
+    TCGv_i32 a = tcg_temp_new_i32();
+
+    tcg_gen_mov_i32(a, gen_ea(s, d));
+    if (align) {
+        TCGLabel *ok = gen_new_label();
+        TCGv_i32 t = tmp_i32();
+        tcg_gen_andi_i32(t, a, 15);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, ok);
+        gen_helper_sse(t, tcg_env, tcg_constant_i32(code), a);   /* #GP */
+        gen_set_label(ok);
+    }
+    return a;
+}
+
+/* The xmm/m128 (or m64 with only_lo) source operand into lo/hi */
+static void gen_sse_src(DisasContext *s, X86DecodedInsn *d, bool align, uint32_t code,
+                        TCGv_i64 lo, TCGv_i64 hi, bool only_lo)
+{
+    if (d->mod == 3) {
+        tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->rm, 0));
+        tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->rm, 1));
+        return;
+    }
+    TCGv_i32 a = gen_sse_addr(s, d, align, code);
+    tcg_gen_qemu_ld_i64(lo, a, s->mem_index, MO_LEUQ);
+    if (only_lo) {
+        tcg_gen_movi_i64(hi, 0);
+    } else {
+        TCGv_i32 a8 = tmp_i32();
+        tcg_gen_addi_i32(a8, a, 8);
+        tcg_gen_qemu_ld_i64(hi, a8, s->mem_index, MO_LEUQ);
+    }
+    tcg_temp_free_i32(a);
+}
+
+/* MOVUPS/MOVAPS/MOVDQA/MOVDQU/MOVNT*: load (xmm <- xmm/m128) or store
+ * (xmm/m128 <- xmm; the high quadword first, so a fault on the second page
+ * of a crossing store comes before any byte is written) */
+static void gen_sse_mov128(DisasContext *s, X86DecodedInsn *d, bool load, bool align,
+                           uint32_t code)
+{
+    TCGv_i64 lo = tmp_i64(), hi = tmp_i64();
+
+    if (load) {
+        gen_sse_src(s, d, align, code, lo, hi, false);
+        tcg_gen_st_i64(lo, tcg_env, xmm_off(d->reg, 0));
+        tcg_gen_st_i64(hi, tcg_env, xmm_off(d->reg, 1));
+        return;
+    }
+    if (d->mod == 3) {
+        tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->reg, 0));
+        tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->reg, 1));
+        tcg_gen_st_i64(lo, tcg_env, xmm_off(d->rm, 0));
+        tcg_gen_st_i64(hi, tcg_env, xmm_off(d->rm, 1));
+    } else {
+        /* the alignment check's label comes first: EBB temps after it */
+        TCGv_i32 a = gen_sse_addr(s, d, align, code), a8 = tmp_i32();
+        tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->reg, 0));
+        tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->reg, 1));
+        tcg_gen_addi_i32(a8, a, 8);
+        tcg_gen_qemu_st_i64(hi, a8, s->mem_index, MO_LEUQ);
+        tcg_gen_qemu_st_i64(lo, a, s->mem_index, MO_LEUQ);
+        tcg_temp_free_i32(a);
+    }
+}
+
+/* ANDPS/ANDNPS/ORPS/XORPS (and the PD forms), PAND/PANDN/POR/PXOR */
+static void gen_sse_logic(DisasContext *s, X86DecodedInsn *d, int kind, uint32_t code)
+{
+    TCGv_i64 lo = tmp_i64(), hi = tmp_i64(), dlo = tmp_i64(), dhi = tmp_i64();
+
+    gen_sse_src(s, d, true, code, lo, hi, false);
+    tcg_gen_ld_i64(dlo, tcg_env, xmm_off(d->reg, 0));
+    tcg_gen_ld_i64(dhi, tcg_env, xmm_off(d->reg, 1));
+    switch (kind) {
+    case 0:
+        tcg_gen_and_i64(dlo, dlo, lo);
+        tcg_gen_and_i64(dhi, dhi, hi);
+        break;
+    case 1:
+        tcg_gen_andc_i64(dlo, lo, dlo);
+        tcg_gen_andc_i64(dhi, hi, dhi);
+        break;
+    case 2:
+        tcg_gen_or_i64(dlo, dlo, lo);
+        tcg_gen_or_i64(dhi, dhi, hi);
+        break;
+    default:
+        tcg_gen_xor_i64(dlo, dlo, lo);
+        tcg_gen_xor_i64(dhi, dhi, hi);
+        break;
+    }
+    tcg_gen_st_i64(dlo, tcg_env, xmm_off(d->reg, 0));
+    tcg_gen_st_i64(dhi, tcg_env, xmm_off(d->reg, 1));
+}
+
+/* 66 0F 6E MOVD xmm, r/m32; 66 0F 7E MOVD r/m32, xmm; F3 0F 7E MOVQ xmm,
+ * xmm/m64; 66 0F D6 MOVQ xmm/m64, xmm */
+static void gen_sse_movd_movq(DisasContext *s, X86DecodedInsn *d, int pfx)
+{
+    TCGv_i64 lo = tmp_i64(), hi = tmp_i64();
+    TCGv_i32 v = tmp_i32();
+
+    if (d->op == 0x6e) {
+        gen_ld_E(s, d, MO_32, v);
+        tcg_gen_extu_i32_i64(lo, v);
+        tcg_gen_st_i64(lo, tcg_env, xmm_off(d->reg, 0));
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xmm_off(d->reg, 1));
+    } else if (d->op == 0x7e && pfx == SSE_PFX_66) {
+        tcg_gen_ld_i32(v, tcg_env, xmm_off(d->reg, 0));
+        gen_st_E(s, d, MO_32, v);
+    } else if (d->op == 0x7e) {
+        gen_sse_src(s, d, false, 0, lo, hi, true);
+        tcg_gen_st_i64(lo, tcg_env, xmm_off(d->reg, 0));
+        tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xmm_off(d->reg, 1));
+    } else {
+        tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->reg, 0));
+        if (d->mod == 3) {
+            tcg_gen_st_i64(lo, tcg_env, xmm_off(d->rm, 0));
+            tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, xmm_off(d->rm, 1));
+        } else {
+            tcg_gen_qemu_st_i64(lo, gen_ea(s, d), s->mem_index, MO_LEUQ);
+        }
+    }
+}
+
+/* Returns false when the instruction needs helper_sse. */
+static bool gen_sse_fast(DisasContext *s, X86DecodedInsn *d, int pfx, uint32_t code)
+{
+    int op = d->op, form;
+
+    if (!(s->features & CPUID_SSE2)) {
+        return false;
+    }
+    switch (op) {
+    case 0x10: case 0x11:       /* MOVUPS, MOVUPD */
+        if (pfx > SSE_PFX_66) {
+            return false;
+        }
+        gen_sse_mov128(s, d, op == 0x10, false, code);
+        return true;
+    case 0x28: case 0x29:       /* MOVAPS, MOVAPD */
+        if (pfx > SSE_PFX_66) {
+            return false;
+        }
+        gen_sse_mov128(s, d, op == 0x28, true, code);
+        return true;
+    case 0x6f: case 0x7f:       /* MOVDQA, MOVDQU */
+        if (pfx != SSE_PFX_66 && pfx != SSE_PFX_F3) {
+            return false;
+        }
+        gen_sse_mov128(s, d, op == 0x6f, pfx == SSE_PFX_66, code);
+        return true;
+    case 0x2b: case 0xe7:       /* MOVNTPS/PD, MOVNTDQ: memory only */
+        if (d->mod == 3 || pfx > SSE_PFX_66 || (op == 0xe7 && pfx != SSE_PFX_66)) {
+            return false;
+        }
+        gen_sse_mov128(s, d, false, true, code);
+        return true;
+    case 0x54: case 0x55: case 0x56: case 0x57:
+        if (pfx > SSE_PFX_66) {
+            return false;
+        }
+        gen_sse_logic(s, d, op - 0x54, code);
+        return true;
+    case 0xdb: case 0xdf: case 0xeb: case 0xef:
+        if (pfx != SSE_PFX_66) {
+            return false;
+        }
+        gen_sse_logic(s, d, op == 0xdb ? 0 : op == 0xdf ? 1 : op == 0xeb ? 2 : 3, code);
+        return true;
+    case 0x6e: case 0x7e: case 0xd6:
+        if ((pfx != SSE_PFX_66 && !(op == 0x7e && pfx == SSE_PFX_F3)) ||
+            (op == 0xd6 && pfx != SSE_PFX_66)) {
+            return false;
+        }
+        gen_sse_movd_movq(s, d, pfx);
+        return true;
+    }
+    form = pfx == SSE_PFX_66 ? sse_fast_form(op) : 0;
+    if ((form & SSE_FAST_XMM) || ((form & SSE_FAST_GPR) && d->mod == 3)) {
+        TCGv_i64 lo = tmp_i64(), hi = tmp_i64();
+        TCGv_i32 ret = tmp_i32();
+        gen_sse_src(s, d, form & SSE_FAST_ALIGN, code, lo, hi, false);
+        gen_helper_sse_xmm_int(ret, tcg_env,
+                               tcg_constant_i32(op | d->reg << 8 | (d->imm & 0xff) << 16),
+                               lo, hi);
+        if (form & SSE_FAST_GPR) {
+            tcg_gen_mov_i32(cpu_regs[d->reg], ret);
+        }
+        return true;
+    }
+    return false;
+}
+#endif
+
 static void gen_sse(DisasContext *s, X86DecodedInsn *d)
 {
     int pfx = sse_prefix(d), seg = R_DS;
@@ -39,12 +255,21 @@ static void gen_sse(DisasContext *s, X86DecodedInsn *d)
         }
         gen_add_seg_base(s, addr, seg);
     } else if (d->has_modrm && d->mod != 3) {
-        addr = gen_ea(s, d);
+        addr = NULL;
         seg = ea_seg(d);
     } else {
         addr = tcg_constant_i32(0);
     }
     gen_update_cc_op(s);
+#ifdef CONFIG_USER_ONLY
+    if (d->has_modrm && d->op != 0xae &&
+        gen_sse_fast(s, d, pfx, SSE_CODE(d->op, pfx, d->modrm, d->imm, seg))) {
+        return;
+    }
+#endif
+    if (!addr) {
+        addr = gen_ea(s, d);
+    }
     gen_helper_sse(ret, tcg_env,
                    tcg_constant_i32(SSE_CODE(d->op, pfx, d->has_modrm ? d->modrm : 0, d->imm,
                                              seg)),
