@@ -35,20 +35,6 @@
  * 17.2.4: cleared on a task switch). */
 #define DR7_LOCAL_BITS 0x155u
 
-#ifndef CONFIG_USER_ONLY
-/* Until sys_helper.c (the mmu engineer's CR writes) is linked: plain
- * register writes.  The strong definitions there replace these. */
-__attribute__((weak)) void cpu_x86_update_cr0(CPUX86State *env, uint32_t new_cr0)
-{
-    env->cr[0] = new_cr0;
-}
-
-__attribute__((weak)) void cpu_x86_update_cr3(CPUX86State *env, uint32_t new_cr3)
-{
-    env->cr[3] = new_cr3;
-}
-#endif
-
 typedef struct TaskState {
     uint32_t cr3, eip, eflags, regs[8], segs[6], ldt;
 } TaskState;
