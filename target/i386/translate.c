@@ -215,7 +215,7 @@ static void gen_unimplemented(DisasContext *s, const char *what)
  * already pointing at the next one (SDM vol. 3B, 17.3.1.4). */
 static void gen_single_step_trap(DisasContext *s)
 {
-    gen_helper_raise_exception(tcg_env, tcg_constant_i32(EXCP01_DB));
+    gen_helper_single_step(tcg_env);   /* sets DR6.BS, raises #DB */
 }
 
 static void gen_gp0(DisasContext *s)
