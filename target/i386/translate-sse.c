@@ -139,6 +139,61 @@ static void gen_sse_logic(DisasContext *s, X86DecodedInsn *d, int kind, uint32_t
     tcg_gen_st_i64(dhi, tcg_env, xmm_off(d->reg, 1));
 }
 
+/* PCMPEQB on one quadword: 0xff in every byte where a and b agree.  A
+ * byte of x = a ^ b is zero iff neither its low seven bits (carry into
+ * bit 7 after adding 0x7f) nor bit 7 is set; 0x80 - 0x01 = 0x7f then widens
+ * each 0x80 to 0xff without borrowing from the next byte. */
+static void gen_pcmpeqb_i64(TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 t = tmp_i64(), u = tmp_i64();
+
+    tcg_gen_xor_i64(a, a, b);
+    tcg_gen_andi_i64(t, a, 0x7f7f7f7f7f7f7f7fll);
+    tcg_gen_addi_i64(t, t, 0x7f7f7f7f7f7f7f7fll);
+    tcg_gen_or_i64(t, t, a);
+    tcg_gen_not_i64(t, t);
+    tcg_gen_andi_i64(t, t, (int64_t)0x8080808080808080ull);
+    tcg_gen_shri_i64(u, t, 7);
+    tcg_gen_sub_i64(u, t, u);
+    tcg_gen_or_i64(a, t, u);
+}
+
+/* 66 0F 74 PCMPEQB xmm, xmm/m128 */
+static void gen_sse_pcmpeqb(DisasContext *s, X86DecodedInsn *d, uint32_t code)
+{
+    TCGv_i64 lo = tmp_i64(), hi = tmp_i64(), dlo = tmp_i64(), dhi = tmp_i64();
+
+    gen_sse_src(s, d, true, code, lo, hi, false);
+    tcg_gen_ld_i64(dlo, tcg_env, xmm_off(d->reg, 0));
+    tcg_gen_ld_i64(dhi, tcg_env, xmm_off(d->reg, 1));
+    gen_pcmpeqb_i64(dlo, lo);
+    gen_pcmpeqb_i64(dhi, hi);
+    tcg_gen_st_i64(dlo, tcg_env, xmm_off(d->reg, 0));
+    tcg_gen_st_i64(dhi, tcg_env, xmm_off(d->reg, 1));
+}
+
+/* 66 0F D7 PMOVMSKB r32, xmm: bit 7 of byte i lands in bit 56 + i of
+ * (v & 0x80..80) * 0x0002040810204081 (the partial products never overlap,
+ * so nothing carries). */
+static void gen_sse_pmovmskb(DisasContext *s, X86DecodedInsn *d)
+{
+    TCGv_i64 lo = tmp_i64(), hi = tmp_i64();
+    TCGv_i32 r = tmp_i32(), h = tmp_i32();
+
+    tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->rm, 0));
+    tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->rm, 1));
+    tcg_gen_andi_i64(lo, lo, (int64_t)0x8080808080808080ull);
+    tcg_gen_andi_i64(hi, hi, (int64_t)0x8080808080808080ull);
+    tcg_gen_muli_i64(lo, lo, 0x0002040810204081ll);
+    tcg_gen_muli_i64(hi, hi, 0x0002040810204081ll);
+    tcg_gen_shri_i64(lo, lo, 56);
+    tcg_gen_shri_i64(hi, hi, 48);
+    tcg_gen_extrl_i64_i32(r, lo);
+    tcg_gen_extrl_i64_i32(h, hi);
+    tcg_gen_andi_i32(h, h, 0xff00);
+    tcg_gen_or_i32(cpu_regs[d->reg], r, h);
+}
+
 /* 66 0F 6E MOVD xmm, r/m32; 66 0F 7E MOVD r/m32, xmm; F3 0F 7E MOVQ xmm,
  * xmm/m64; 66 0F D6 MOVQ xmm/m64, xmm */
 static void gen_sse_movd_movq(DisasContext *s, X86DecodedInsn *d, int pfx)
@@ -220,6 +275,18 @@ static bool gen_sse_fast(DisasContext *s, X86DecodedInsn *d, int pfx, uint32_t c
             return false;
         }
         gen_sse_movd_movq(s, d, pfx);
+        return true;
+    case 0x74:
+        if (pfx != SSE_PFX_66) {
+            return false;
+        }
+        gen_sse_pcmpeqb(s, d, code);
+        return true;
+    case 0xd7:
+        if (pfx != SSE_PFX_66 || d->mod != 3) {
+            return false;
+        }
+        gen_sse_pmovmskb(s, d);
         return true;
     }
     form = pfx == SSE_PFX_66 ? sse_fast_form(op) : 0;
