@@ -49,6 +49,7 @@ void hmp_system_reset(Monitor *mon, int argc, char **argv)
 {
     if (no_args(mon, argc, argv, "system_reset")) {
         qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+        qemu_system_reset_pending_run();
     }
 }
 

@@ -478,6 +478,7 @@ static void qmp_dispatch(QMPMonitor *m, JVal *req)
     } else if (!strcmp(cmd, "system_reset")) {
         reset_by_qmp = true;
         qemu_system_reset_request(SHUTDOWN_CAUSE_HOST_QMP_SYSTEM_RESET);
+        qemu_system_reset_pending_run();
         reply(m, id, "{}");
     } else if (!strcmp(cmd, "quit")) {
         quit_by_qmp = true;

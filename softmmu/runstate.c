@@ -155,8 +155,18 @@ bool main_loop_should_exit(void)
         vm_stop(RUN_STATE_SHUTDOWN);
         return true;
     }
+    qemu_system_reset_pending_run();
+    return false;
+}
+
+void qemu_system_reset_pending_run(void)
+{
     if (__atomic_exchange_n(&reset_requested, 0, __ATOMIC_SEQ_CST)) {
         qemu_system_reset();
+        /* As QEMU: a machine reset while stopped is a fresh one, not yet
+         * started (`info status` says "paused (prelaunch)"). */
+        if (current_state != RUN_STATE_RUNNING) {
+            current_state = RUN_STATE_PRELAUNCH;
+        }
     }
-    return false;
 }

@@ -8,7 +8,7 @@
  *   00 PMSTS   02 PMEN   04 PMCNTRL   08 PMTMR (24-bit, 3.579545 MHz)
  *   28 GLBCTL ...
  * The SCI is wired to ISA IRQ 9.  APMC/APMS are at 0xb2/0xb3; a write to
- * APMC raises an SMI when GLBCTL.APMC_EN is set (smi_irq, which the board
+ * APMC raises an SMI when DEVACTB.APMC_EN is set (smi_irq, which the board
  * wires to the CPU's SMI#; logged when nothing is wired), and, as QEMU's firmware interface defines,
  * 0xf1/0xf0 enable/disable ACPI (PMCNTRL.SCI_EN).
  */
@@ -36,7 +36,8 @@
 #define PMCNTRL_SCI_EN  0x0001
 #define PMCNTRL_SUS_TYP_SHIFT 10
 #define PMCNTRL_SUS_EN  0x2000
-#define GLBCTL_APMC_EN  0x00000002
+#define PIIX4_DEVACTB   0x58
+#define  DEVACTB_APMC_EN (1u << 25)
 
 #define PM_TIMER_FREQUENCY 3579545
 #define ACPI_ENABLE  0xf1
@@ -179,7 +180,11 @@ static void apm_write(void *opaque, hwaddr addr, uint64_t val, unsigned size)
     } else if (val == ACPI_DISABLE) {
         s->pmcntrl &= ~PMCNTRL_SCI_EN;
     }
-    if (s->glbctl & GLBCTL_APMC_EN) {
+    /* DEVACTB (function 3, 58h) bit 25 APMC_EN: SMI# on each APMC write
+     * (82371AB datasheet, 3.3 "DEVACTB").  GLBCTL.SMI_EN, the global gate,
+     * is not modelled: SeaBIOS sets only APMC_EN, and QEMU's PIIX4 also
+     * raises SMI on APMC_EN alone. */
+    if (pci_get_long(s->parent_obj.config + PIIX4_DEVACTB) & DEVACTB_APMC_EN) {
         if (s->smi_irq) {
             qemu_irq_raise(s->smi_irq);
         } else {

@@ -10,6 +10,7 @@
  * RAM reaching 3.5 GiB moves everything above 3 GiB to 4 GiB, as QEMU does.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "exec/cputlb.h"
@@ -385,24 +386,25 @@ static void pc_cpu_reset(void *opaque)
 bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
 {
     const char *model = pcms->ms->cpu_type;
+    X86CPU *cpu = cpu_x86_create(model);
 
-    if (qtest_enabled()) {
+    /* -cpu is checked even where no CPU will run. */
+    if (!cpu) {
+        *errp = g_strdup_printf("-cpu %s: unknown CPU model or feature "
+                                "(use -cpu help to list them)", model);
+        return false;
+    }
+    if (qtest_enabled() || !tlb_init) {
+        free(cpu);
+        if (!qtest_enabled()) {
+            fprintf(stderr, "qemu-system-i386: warning: no CPU emulation in system mode yet: "
+                            "machine 'pc' runs its devices only\n");
+        }
         /* No guest code runs under qtest; the APIC page is still there. */
         if (apic_create) {
             apic_create(NULL);
         }
         return true;
-    }
-    if (!tlb_init) {
-        fprintf(stderr, "qemu-system-i386: warning: no CPU emulation in system mode yet: "
-                        "machine 'pc' runs its devices only\n");
-        return true;
-    }
-    X86CPU *cpu = cpu_x86_create(model);
-    if (!cpu) {
-        *errp = g_strdup_printf("-cpu %s: unknown CPU model or feature "
-                                "(use -cpu help to list them)", model);
-        return false;
     }
     CPUState *cs = &cpu->parent_obj;
     cs->cpu_index = 0;

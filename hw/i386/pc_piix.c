@@ -112,6 +112,9 @@ static bool pc_init1(MachineState *ms, char **errp)
     i8254_pit_init(isa_bus, 0x40, 0);
     isa_create_simple(isa_bus, "isa-pcspk");
     kbc = i8042_init(isa_bus);
+    /* The 8042's output port resets with A20 set (its reset already ran,
+     * before this line was connected). */
+    pcms->a20_kbc = true;
     qdev_connect_gpio_out(DEVICE(kbc), 0, pcms->a20_in[0]);
     port92_init(isa_bus, pcms->a20_in[1]);
     for (int i = 0; i < MAX_SERIAL_PORTS; i++) {

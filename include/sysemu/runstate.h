@@ -57,6 +57,10 @@ void qemu_system_shutdown_request(ShutdownCause cause);
 /* Resets every device and CPU now, with the vCPUs paused (main loop, BQL held). */
 void qemu_system_reset(void);
 
+/* Does a posted reset now (main loop, BQL held): the monitor's
+ * system_reset takes effect before its next command. */
+void qemu_system_reset_pending_run(void);
+
 /* Runs the posted requests; true when the emulator should exit. */
 bool main_loop_should_exit(void);
 

@@ -116,7 +116,8 @@ rc, _, r, err = run_stdio(
 expect_reply("-S starts in prelaunch", r, 0, "VM status: paused (prelaunch)\n")
 expect_reply("cont runs", r, 2, "VM status: running\n")
 expect_reply("stop pauses", r, 4, "VM status: paused\n")
-expect_reply("system_reset keeps the run state", r, 6, "VM status: paused\n")
+expect_reply("system_reset while stopped: prelaunch again, as in QEMU", r, 6,
+             "VM status: paused (prelaunch)\n")
 expect_reply("xp reads zeroed RAM", r, 7,
              "00000000000ffff0: 0x00000000 0x00000000 0x00000000 0x00000000\n")
 expect_reply("xp past RAM reads all-ones", r, 8, "0000000000100000: 0xff 0xff\n")

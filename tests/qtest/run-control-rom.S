@@ -1,0 +1,101 @@
+/*
+ * A 64 KiB BIOS ROM for run-control.py: real-mode code at the reset vector
+ * (CS base 0xffff0000, IP 0xfff0: SDM vol. 3A, 9.1.4) that jumps to its copy
+ * below 1 MiB (0xf0000, the isa-bios alias) and does one of a
+ * few things, chosen by the byte at ROM offset 0, which the test patches:
+ *
+ *   1  count: increment the dword at 0x600 forever (progress is visible
+ *      with `xp`, so the test sees when the CPU runs and when it is paused)
+ *   2  halt: HLT with interrupts disabled; 0x60c is written only if the
+ *      CPU ever gets past the HLT
+ *   3  reset through the PIIX3 Reset Control register (0xcf9 <- 0x06)
+ *   4  reset through port 0x92 (bit 0, fast reset)
+ *   5  reset through the 8042 (command 0xfe: pulse the reset line)
+ *   6  triple fault: #UD with a zero-limit IDT (#UD -> #GP -> #DF -> shutdown)
+ *   7  reboot, then exit: the first boot resets through 0xcf9, the second
+ *      writes 0x2a to isa-debug-exit at 0xf4 (exit status 85)
+ *
+ * Every start increments the dword at 0x604 first: RAM survives a system
+ * reset, so it counts boots.  Assembled with gcc -m32, linked at 0 and
+ * copied out with objcopy -O binary (tests/qtest/meson.build).
+ */
+    .code16
+    .text
+    .globl rom_start
+rom_start:
+mode:
+    .byte 1
+
+    .org 0x100
+start:
+    cli
+    xor %ax, %ax
+    mov %ax, %ds
+    mov %ax, %ss
+    mov $0x7000, %sp
+    incl 0x604                      /* boots */
+    movb %cs:mode, %al
+    cmp $2, %al
+    je halt
+    cmp $3, %al
+    je reset_cf9
+    cmp $4, %al
+    je reset_port92
+    cmp $5, %al
+    je reset_kbc
+    cmp $6, %al
+    je triple_fault
+    cmp $7, %al
+    je reboot_then_exit
+
+count:
+    incl 0x600
+    jmp count
+
+halt:
+    hlt
+    movl $0xdead, 0x60c             /* woken: must not happen with IF=0 */
+    jmp halt
+
+reset_cf9:
+    mov $0xcf9, %dx
+    mov $0x06, %al                  /* SRST | RCPU: hard reset */
+    out %al, %dx
+    jmp spin
+
+reset_port92:
+    in $0x92, %al
+    or $1, %al
+    out %al, $0x92
+    jmp spin
+
+reset_kbc:
+    mov $0xfe, %al
+    out %al, $0x64
+    jmp spin
+
+triple_fault:
+    lidtw %cs:zero_idt
+    ud2
+    jmp spin
+
+reboot_then_exit:
+    cmpl $1, 0x604
+    je reset_cf9
+    mov $0x2a, %al
+    out %al, $0xf4
+    jmp spin
+
+/* A reset request takes effect asynchronously: wait for it here. */
+spin:
+    incl 0x608
+    jmp spin
+
+zero_idt:
+    .word 0                         /* limit */
+    .long 0                         /* base */
+
+    .org 0xfff0
+reset_vector:
+    ljmp $0xf000, $start            /* as SeaBIOS does: on to the 0xf0000 copy */
+    .org 0x10000
