@@ -23,16 +23,24 @@ static int sse_prefix(X86DecodedInsn *d)
     return d->prefix & PREFIX_DATA ? SSE_PFX_66 : SSE_PFX_NONE;
 }
 
-#ifdef CONFIG_USER_ONLY
 /*
- * User-mode fast path.  A Linux process always runs with CR0.EM and CR0.TS
- * clear and CR4.OSFXSR set, so only CPUID decides at translation time
- * whether an SSE2 instruction exists.  The 128-bit moves, MOVD/MOVQ and the
+ * Fast path, when the TB's hflags say CR0.EM and CR0.TS are clear and
+ * CR4.OSFXSR is set (always in user mode: a Linux process runs so), so only
+ * CPUID decides at translation time whether an SSE2 instruction exists.  The 128-bit moves, MOVD/MOVQ and the
  * bitwise operations (what glibc's SSE2 string functions run most) become
  * 64-bit loads, stores and logic ops; the other xmm integer operations call
  * helper_sse_xmm_int, which cannot fault, with the source already loaded.
  * Floating point and MMX stay with helper_sse (MXCSR, #XM, x87 aliasing).
  */
+static bool sse_fast_allowed(DisasContext *s)
+{
+#ifdef CONFIG_USER_ONLY
+    return true;
+#else
+    return (s->flags & HF_OSFXSR_MASK) && !(s->flags & (HF_EM_MASK | HF_TS_MASK));
+#endif
+}
+
 static intptr_t xmm_off(int reg, int half)
 {
     return offsetof(CPUX86State, xmm_regs) + (intptr_t)(reg * 16 + half * 8);
@@ -229,7 +237,7 @@ static bool gen_sse_fast(DisasContext *s, X86DecodedInsn *d, int pfx, uint32_t c
 {
     int op = d->op, form;
 
-    if (!(s->features & CPUID_SSE2)) {
+    if (!(s->features & CPUID_SSE2) || !sse_fast_allowed(s)) {
         return false;
     }
     switch (op) {
@@ -304,7 +312,6 @@ static bool gen_sse_fast(DisasContext *s, X86DecodedInsn *d, int pfx, uint32_t c
     }
     return false;
 }
-#endif
 
 static void gen_sse(DisasContext *s, X86DecodedInsn *d)
 {
@@ -328,12 +335,10 @@ static void gen_sse(DisasContext *s, X86DecodedInsn *d)
         addr = tcg_constant_i32(0);
     }
     gen_update_cc_op(s);
-#ifdef CONFIG_USER_ONLY
     if (d->has_modrm && d->op != 0xae &&
         gen_sse_fast(s, d, pfx, SSE_CODE(d->op, pfx, d->modrm, d->imm, seg))) {
         return;
     }
-#endif
     if (!addr) {
         addr = gen_ea(s, d);
     }
