@@ -20,6 +20,7 @@
 #include "hw/irq.h"
 #include "hw/rtc/mc146818rtc.h"
 #include "hw/smbios/smbios.h"
+#include "monitor/monitor.h"
 #include "q86-config.h"
 #include "qemu/log.h"
 #include "sysemu/cpus.h"
@@ -383,6 +384,104 @@ static void pc_cpu_reset(void *opaque)
     pc_cpu_intr_changed(pcms->cpu_intr_level);
 }
 
+/* ---- the monitor's `x`: guest-virtual reads without side effects ---- */
+
+static uint64_t debug_load(AddressSpace *as, MemTxAttrs attrs, uint64_t paddr, bool pae)
+{
+    uint8_t b[8] = { 0 };
+
+    address_space_read(as, paddr, attrs, b, pae ? 8 : 4);
+    uint64_t v = 0;
+    for (int i = pae ? 7 : 3; i >= 0; i--) {
+        v = (v << 8) | b[i];
+    }
+    return v;
+}
+
+/*
+ * The physical address of linear address @addr, walking the paging
+ * structures as the CPU would (SDM vol. 3A, 4.3 32-bit paging with PSE and
+ * PSE-36, 4.4 PAE) but without permission checks or A/D updates: a debug
+ * view, as QEMU's `x` has.  False if a level is not present.
+ */
+static bool pc_cpu_debug_translate(CPUX86State *env, AddressSpace *as, MemTxAttrs attrs,
+                                   uint32_t addr, uint64_t *paddr)
+{
+    uint64_t maxphys = (env->cpuid_features & (CPUID_PAE | CPUID_PSE36)) ? 0xfffffffffull
+                                                                         : 0xffffffffull;
+    uint64_t entry;
+
+    if (!(env->cr[0] & CR0_PG_MASK)) {
+        *paddr = addr & env->a20_mask;
+        return true;
+    }
+    if (env->cr[4] & CR4_PAE_MASK) {
+        entry = debug_load(as, attrs, ((env->cr[3] & ~0x1fu) + ((addr >> 30) << 3)) &
+                           env->a20_mask, true);
+        if (!(entry & 1)) {
+            return false;
+        }
+        entry = debug_load(as, attrs, ((entry & maxphys & ~0xfffull) +
+                                       (((addr >> 21) & 0x1ff) << 3)) & env->a20_mask, true);
+        if (!(entry & 1)) {
+            return false;
+        }
+        if (entry & 0x80) {          /* 2 MiB page */
+            *paddr = ((entry & maxphys & ~0x1fffffull) | (addr & 0x1fffff)) & env->a20_mask;
+            return true;
+        }
+        entry = debug_load(as, attrs, ((entry & maxphys & ~0xfffull) +
+                                       (((addr >> 12) & 0x1ff) << 3)) & env->a20_mask, true);
+        if (!(entry & 1)) {
+            return false;
+        }
+        *paddr = ((entry & maxphys & ~0xfffull) | (addr & 0xfff)) & env->a20_mask;
+        return true;
+    }
+    entry = debug_load(as, attrs, ((env->cr[3] & ~0xfffu) + ((addr >> 22) << 2)) &
+                       env->a20_mask, false);
+    if (!(entry & 1)) {
+        return false;
+    }
+    if ((entry & 0x80) && (env->cr[4] & CR4_PSE_MASK)) {   /* 4 MiB page, bits 20:13 = 39:32 */
+        uint64_t high = (env->cpuid_features & CPUID_PSE36) ? ((entry >> 13) & 0xff) << 32 : 0;
+        *paddr = (high | (entry & 0xffc00000u) | (addr & 0x3fffff)) & maxphys & env->a20_mask;
+        return true;
+    }
+    entry = debug_load(as, attrs, ((entry & ~0xfffull) + (((addr >> 12) & 0x3ff) << 2)) &
+                       env->a20_mask, false);
+    if (!(entry & 1)) {
+        return false;
+    }
+    *paddr = ((entry & ~0xfffull) | (addr & 0xfff)) & env->a20_mask;
+    return true;
+}
+
+/* `x`: reads through the first CPU's current view (SMM sees SMRAM). */
+static bool pc_cpu_virt_read(uint64_t addr, uint8_t *buf, int len)
+{
+    X86CPU *cpu = pc_machine->cpu;
+    CPUX86State *env = &cpu->env;
+    bool smm = env->hflags & HF_SMM_MASK;
+    AddressSpace *as = smm ? &pc_machine->smm_as : &address_space_memory;
+    MemTxAttrs attrs = { .secure = smm };
+
+    while (len > 0) {
+        uint32_t va = (uint32_t)addr;
+        int chunk = MIN(len, (int)(0x1000 - (va & 0xfff)));
+        uint64_t pa;
+
+        if (!pc_cpu_debug_translate(env, as, attrs, va, &pa)) {
+            return false;
+        }
+        address_space_read(as, pa, attrs, buf, chunk);
+        buf += chunk;
+        addr += chunk;
+        len -= chunk;
+    }
+    return true;
+}
+
 bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
 {
     const char *model = pcms->ms->cpu_type;
@@ -436,6 +535,7 @@ bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
     pcms->smi = qemu_allocate_irq(pc_smi_handler, pcms, 0);
     qemu_set_cpu_has_work(pc_cpu_has_work);
     qemu_register_reset(pc_cpu_reset, pcms);
+    monitor_set_virt_read(pc_cpu_virt_read);
     qemu_init_vcpu(cs);
     return true;
 }

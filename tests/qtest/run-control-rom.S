@@ -14,6 +14,9 @@
  *   6  triple fault: #UD with a zero-limit IDT (#UD -> #GP -> #DF -> shutdown)
  *   7  reboot, then exit: the first boot resets through 0xcf9, the second
  *      writes 0x2a to isa-debug-exit at 0xf4 (exit status 85)
+ *   8  paged count: protected mode with 4 MiB pages (CR4.PSE): linear 0 and
+ *      0x40000000 both map physical 0; then count as in 1 (the monitor's
+ *      `x` must walk the page directory)
  *
  * Every start increments the dword at 0x604 first: RAM survives a system
  * reset, so it counts boots.  Assembled with gcc -m32, linked at 0 and
@@ -47,6 +50,8 @@ start:
     je triple_fault
     cmp $7, %al
     je reboot_then_exit
+    cmp $8, %al
+    je paged
 
 count:
     incl 0x600
@@ -85,6 +90,39 @@ reboot_then_exit:
     mov $0x2a, %al
     out %al, $0xf4
     jmp spin
+
+/* Page directory at 0x10000 (SDM vol. 3A, 4.3: a PDE with PS maps 4 MiB). */
+paged:
+    mov $0x1000, %ax
+    mov %ax, %es
+    xor %di, %di
+    xor %eax, %eax
+    mov $1024, %cx
+    rep stosl
+    movl $0x83, %es:0               /* PDE 0: P | RW | PS, physical 0 */
+    movl $0x83, %es:0x400           /* PDE 256 (0x40000000): the same 4 MiB */
+    mov %cr4, %eax
+    or $0x10, %eax                  /* PSE */
+    mov %eax, %cr4
+    mov $0x10000, %eax
+    mov %eax, %cr3
+    lgdtl %cs:gdt_desc
+    mov %cr0, %eax
+    or $0x80000001, %eax            /* PG | PE */
+    mov %eax, %cr0
+    ljmp $0x08, $paged_pm           /* 16-bit code, base 0xf0000 */
+paged_pm:
+    mov $0x10, %ax
+    mov %ax, %ds
+    jmp count
+
+gdt:
+    .quad 0
+    .quad 0x00009b0f0000ffff        /* 0x08: 16-bit code, base 0xf0000, limit 64 KiB */
+    .quad 0x008f93000000ffff        /* 0x10: data, base 0, limit 4 GiB */
+gdt_desc:
+    .word gdt_desc - gdt - 1
+    .long 0xf0000 + gdt
 
 /* A reset request takes effect asynchronously: wait for it here. */
 spin:

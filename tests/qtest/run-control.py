@@ -30,7 +30,7 @@ failed = 0
 tmpdir = tempfile.mkdtemp(prefix="q86-runctl.")
 
 # Guest behaviours (the ROM's first byte), see run-control-rom.S.
-COUNT, HALT, RESET_CF9, RESET_92, RESET_KBC, TRIPLE_FAULT, REBOOT_THEN_EXIT = range(1, 8)
+COUNT, HALT, RESET_CF9, RESET_92, RESET_KBC, TRIPLE_FAULT, REBOOT_THEN_EXIT, PAGED = range(1, 9)
 
 
 def check(desc, cond, detail=""):
@@ -171,6 +171,10 @@ check("cont: the guest runs", status == "VM status: running\n" and v1 and v1 > 0
 time.sleep(0.3)
 v2 = m.read_dword(0x600)
 check("stop: the guest stays still", v2 == v1, f"{v1} then {v2}")
+xv = m.cmd("x /2xw 0x600")
+xpv = m.cmd("xp /2xw 0x600")
+check("x (paging off: linear = physical) reads what xp reads",
+      xv.startswith("00000600:") and xv.split(":", 1)[1] == xpv.split(":", 1)[1], f"{xv!r} {xpv!r}")
 regs = m.cmd("info registers")
 check("stop: info registers shows the loop (CS base 0xf0000)",
       re.search(r"CS =f000 000f0000", regs) and "HLT=0" in regs, regs)
@@ -200,6 +204,24 @@ check("system_reset while running: boots again and keeps running",
       boots == 3 and m.cmd("info status") == "VM status: running\n", f"boots {boots}")
 rc = m.quit()
 check("quit: exit status 0", rc == 0, f"exit {rc}")
+
+# ---- x through the page tables ----
+
+m = Machine(PAGED)
+time.sleep(0.3)
+m.cmd("stop")
+regs = m.cmd("info registers")
+xv = m.cmd("x /1xw 0x40000600")
+xpv = m.cmd("xp /1xw 0x600")
+cr0 = re.search(r"CR0=([0-9a-f]{8})", regs)
+check("paging on (CR0.PG, 4 MiB pages)", cr0 and int(cr0.group(1), 16) & 0x80000001 == 0x80000001,
+      regs)
+check("x walks the page directory: 0x40000600 is physical 0x600",
+      xv.startswith("40000600:") and xv.split(":", 1)[1] == xpv.split(":", 1)[1] and
+      int(xpv.split("0x")[-1], 16) > 0, f"{xv!r} {xpv!r}")
+xv = m.cmd("x /1xw 0x80000000")
+check("x of an unmapped address: Cannot access memory", "Cannot access memory" in xv, repr(xv))
+m.quit()
 
 # ---- a halted CPU sleeps ----
 
