@@ -281,10 +281,16 @@ static void fw_cfg_dma_write(void *opaque, hwaddr addr, uint64_t val, unsigned s
         } else if (addr == 4) {
             s->dma_addr |= (uint32_t)val; /* the low half starts the transfer */
             fw_cfg_dma_transfer(s);
+            /* The register reads back 0 once a transfer is done
+             * (docs/specs/fw_cfg.rst): a guest that writes only the low
+             * half next time (SeaBIOS below 4 GiB) must not inherit the
+             * old address. */
+            s->dma_addr = 0;
         }
     } else if (size == 8 && addr == 0) {
         s->dma_addr = val;
         fw_cfg_dma_transfer(s);
+        s->dma_addr = 0;
     } else {
         qemu_log_mask(LOG_GUEST_ERROR, "fw_cfg: DMA register write of size %u at %" PRIu64 "\n",
                       size, addr);
