@@ -6,7 +6,9 @@
  * back link, IRET to the old task), the double-fault rule for a
  * contributory fault during delivery of another, and virtual-8086 mode:
  * IRET into it, INT n to a CPL0 handler with IOPL 3 (segment registers
- * pushed and nulled), INT n with IOPL 0 -> #GP(0). */
+ * pushed and nulled), INT n with IOPL 0 -> #GP(0); and the 16-bit forms:
+ * a 16-bit interrupt gate (IP/CS/FLAGS frame) and a CALL to a 16-bit TSS
+ * (SDM 7.2.1 figure 7-11) returned from with IRET. */
 #include "sys.h"
 
 const char test_name[] = "transfers";
@@ -93,6 +95,47 @@ static u32 desc_base(int idx)
     return (gdt[idx * 2] >> 16) | ((gdt[idx * 2 + 1] & 0xff) << 16) | (gdt[idx * 2 + 1] & 0xff000000u);
 }
 static u16 str(void) { u16 tr; __asm__ volatile("str %0" : "=r"(tr)); return tr; }
+
+/* ---- 16-bit forms.  A 16-bit gate or TSS holds a 16-bit offset: the code
+ * runs in a 32-bit code segment (GDT entry 15) based at the 64 KiB block
+ * of the image that holds it, the 16-bit task on a 16-bit stack segment
+ * (GDT entry 12) based at the block of its stack. */
+#define SEL_CODE_BLK 0x78
+#define SEL_STACK16  0x60
+#define SEL_TSS16    0x68
+volatile u32 g16_esp, g16_ip, g16_cs, g16_flags, g16_resume, g16_count;
+__asm__(".text\n"
+        "gate16_handler:\n\t"
+        "mov %esp, %ss:g16_esp\n\t"
+        "movzwl (%esp), %eax\n\tmov %eax, %ss:g16_ip\n\t"
+        "movzwl 2(%esp), %eax\n\tmov %eax, %ss:g16_cs\n\t"
+        "movzwl 4(%esp), %eax\n\tmov %eax, %ss:g16_flags\n\t"
+        "incl %ss:g16_count\n\t"
+        /* a 16-bit frame cannot return to a 32-bit EIP above 64 KiB */
+        "add $6, %esp\n\t"
+        "ljmp *%ss:g16_far\n");
+extern char gate16_handler[];
+volatile struct { u32 off; u16 sel; } __attribute__((packed)) g16_far;
+
+struct tss16 {
+    u16 link, sp0, ss0, sp1, ss1, sp2, ss2, ip, flags, ax, cx, dx, bx, sp, bp, si, di;
+    u16 es, cs, ss, ds, ldt;
+} __attribute__((packed));
+static struct tss16 tss16 __attribute__((aligned(64)));
+static u8 stack16[512] __attribute__((aligned(16)));
+volatile u32 t16_tr, t16_eflags, t16_link, t16_count, t16_ax, t16_sp;
+__asm__(".text\n"
+        "task16_body:\n\t"
+        "str %ax\n\tmovzwl %ax, %eax\n\tmov %eax, t16_tr\n\t"
+        "mov %esp, t16_sp\n\t"
+        "pushf\n\tpop %eax\n\tmov %eax, t16_eflags\n\t"
+        "movzwl tss16, %eax\n\tmov %eax, t16_link\n\t"
+        "mov %ebx, t16_ax\n\t"
+        "incl t16_count\n\t"
+        "iret\n"
+        "task16_resume:\n\t"
+        "jmp task16_body\n");
+extern char task16_body[], task16_resume[];
 
 /* ---- virtual-8086 mode */
 #define VM_CODE 0x7000      /* linear; CS = 0x0700, IP = 0 */
@@ -203,6 +246,52 @@ int main(void)
     check(TOOK() && caught.f.vec == 13 && caught.f.err == SEL_NP,
           "INT3 with a data segment in its gate: #GP(%x) delivered on its own (vector %u, err %x)",
           SEL_NP, caught.f.vec, caught.f.err);
+
+    puts("16-bit interrupt gate: IP, CS, FLAGS pushed as words (SDM 6.12.1, figure 6-4)\n");
+    {
+        u32 blk = (u32)gate16_handler & 0xffff0000u, esp;
+        set_seg(15, blk, 0xfffff, 0x9a, 0xc);
+        set_gate(0x82, (u32)gate16_handler - blk, SEL_CODE_BLK, 6, 0);
+        g16_far.sel = SEL_KCODE;
+        c = g16_count;
+        __asm__ volatile("movl $1f, g16_far\n\t"
+                         "mov %%esp, %0\n\t"
+                         "int $0x82\n1:"
+                         : "=m"(esp) :: "eax", "memory");
+        check(g16_count == c + 1, "the handler ran through the 16-bit gate");
+        check(g16_esp == esp - 6, "frame of 3 words: ESP %x (expected %x)", g16_esp, esp - 6);
+        check(g16_cs == SEL_KCODE, "pushed CS %x", g16_cs);
+        check(g16_ip == (g16_far.off & 0xffff), "pushed IP %x: the low half of the return EIP %x", g16_ip, g16_far.off);
+        check((g16_flags & 0xff02) == (read_eflags() & 0xff02), "pushed FLAGS %x", g16_flags);
+    }
+
+    puts("CALL to a 16-bit TSS, IRET back (SDM 7.2.1, figure 7-11)\n");
+    {
+        u32 blk = (u32)task16_body & 0xffff0000u, sblk = (u32)stack16 & 0xffff0000u;
+        set_seg(15, blk, 0xfffff, 0x9a, 0xc);
+        set_seg(12, sblk, 0xffff, 0x92, 0x0);            /* 16-bit stack segment */
+        set_seg(13, (u32)&tss16, sizeof(tss16) - 1, 0x81, 0);   /* 16-bit TSS, available */
+        memset(&tss16, 0, sizeof(tss16));
+        tss16.ip = (u16)((u32)task16_body - blk);
+        tss16.flags = 2;
+        tss16.bx = 0x5a5a;
+        tss16.sp = (u16)((u32)stack16 + sizeof(stack16) - sblk);
+        tss16.cs = SEL_CODE_BLK;
+        tss16.ss = SEL_STACK16;
+        tss16.ds = tss16.es = SEL_KDATA;
+        __asm__ volatile("lcall $0x68, $0" ::: "eax", "ecx", "edx", "memory");
+        check(t16_count == 1, "the 16-bit task ran (%u)", t16_count);
+        check(t16_tr == SEL_TSS16, "in the task: TR %x", t16_tr);
+        check((t16_ax & 0xffff) == 0x5a5a, "BX loaded from the 16-bit TSS (%x)", t16_ax & 0xffff);
+        check((t16_sp & 0xffff) == tss16.sp, "SP loaded from the 16-bit TSS (%x)", t16_sp & 0xffff);
+        check(t16_eflags & 0x4000, "in the task: NT set (%x)", t16_eflags);
+        check(t16_link == SEL_TSS, "back link %x", t16_link);
+        check(str() == SEL_TSS && desc_type(13) == 1, "after IRET: TR %x, 16-bit TSS type %x (available)",
+              str(), desc_type(13));
+        check(tss16.ip == (u16)((u32)task16_resume - blk), "IRET saved IP %x, the instruction after it (%x)",
+              tss16.ip, (u16)((u32)task16_resume - blk));
+        __asm__ volatile("clts");
+    }
 
     puts("virtual-8086 mode: IRET with EFLAGS.VM, INT n with IOPL 3 to a CPL0 handler (SDM 20.3.1)\n");
     memcpy((void *)VM_CODE, vm_code, sizeof(vm_code));
