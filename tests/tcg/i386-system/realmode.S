@@ -858,14 +858,19 @@ pic_unmask0:
     out %al, $0x21
     ret
 
-/* Waits (IF = 0, bounded) for IRQ 0 in the master IRR (OCW3 0Ah selects
- * the IRR for reads of port 20h).  AX = 1 if it came. */
+/* Waits (IF = 0, bounded: some seconds) for IRQ 0 in the master IRR
+ * (OCW3 0Ah selects the IRR for reads of port 20h).  AX = 1 if it came.
+ * The port is read every 2000 loop passes. */
 irq0_wait_pending:
     push %ecx
     mov $0x0a, %al
     out %al, $0x20
-    mov $20000000, %ecx
-1:  in $0x20, %al
+    mov $4000000, %ecx
+1:  push %cx
+    mov $2000, %cx
+3:  loop 3b
+    pop %cx
+    in $0x20, %al
     test $1, %al
     jnz 2f
     addr32 loop 1b
