@@ -493,6 +493,15 @@ bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
                                 "(use -cpu help to list them)", model);
         return false;
     }
+    /* TODO: more vCPU threads (softmmu/cpus.c is general; the APs' wait for
+     * SIPI and the SMI/INIT routing are not there yet).  The firmware would
+     * wait forever for CPUs that never start, so say it instead. */
+    if (!qtest_enabled() && hw_options.smp_cpus > 1) {
+        free(cpu);
+        *errp = g_strdup_printf("-smp %u: only one CPU runs in system emulation yet "
+                                "(-accel qtest takes any count)", hw_options.smp_cpus);
+        return false;
+    }
     if (qtest_enabled() || !tlb_init) {
         free(cpu);
         if (!qtest_enabled()) {
