@@ -15,10 +15,19 @@ const char test_name[] = "misc";
  * 0x190000) in EDX. */
 __asm__(".text\n"
         "a20_probe:\n\t"
+        /* Both gates off: the 8042's output port (command D1h, A20 bit 1
+         * clear, reset bit 0 kept high) and port 0x92 -- the PIIX ORs
+         * them into A20M# (82371SB datasheet, port 92h) -- */
+        "1: inb $0x64, %al\n\ttest $2, %al\n\tjnz 1b\n\t"
+        "mov $0xd1, %al\n\toutb %al, $0x64\n\t"
+        "2: inb $0x64, %al\n\ttest $2, %al\n\tjnz 2b\n\t"
+        "mov $0xdd, %al\n\toutb %al, $0x60\n\t"
+        "3: inb $0x64, %al\n\ttest $2, %al\n\tjnz 3b\n\t"
         "inb $0x92, %al\n\tand $0xfc, %al\n\toutb %al, $0x92\n\t"
         "movl $0x11111111, 0x90000\n\t"
         "movl $0x22222222, 0x190000\n\t"
         "mov 0x90000, %ecx\n\t"
+        /* -- then port 0x92 alone turns it back on. */
         "inb $0x92, %al\n\tor $2, %al\n\tand $0xfe, %al\n\toutb %al, $0x92\n\t"
         "movl $0x33333333, 0x190000\n\t"
         "mov 0x90000, %edx\n\t"
@@ -95,6 +104,13 @@ int main(void)
         check(hi == 0x22222222, "A20 enabled: 190000h and 90000h are distinct (%x)", hi);
         check(*(volatile u32 *)0x190000 == 0x33333333, "A20 enabled: 190000h holds its own value");
         check(inb(0x92) & 2, "port 0x92 bit 1 reads back set");
+        /* The 8042's gate back on as it was (output port DFh). */
+        while (inb(0x64) & 2) {
+        }
+        outb(0x64, 0xd1);
+        while (inb(0x64) & 2) {
+        }
+        outb(0x60, 0xdf);
         *(volatile u32 *)0x190000 = saved;
     }
 
