@@ -524,13 +524,18 @@ static bool linux_setup(FWCfgState *fw, const uint8_t *buf, size_t len, uint64_t
             return false;
         }
         initrd_max = version >= 0x203 ? get_le32(buf + LINUX_INITRD_ADDR_MAX) : 0x37ffffff;
-        /* initrd_addr_max is the highest address the initrd may occupy. */
-        top = MIN((uint64_t)initrd_max + 1, below_4g - LINUX_INITRD_TOP_RESERVE);
+        /*
+         * initrd_addr_max is the highest address the initrd may occupy.
+         * Ending in the page of initrd_addr_max also tells linuxboot_dma.bin
+         * to keep it there; ending anywhere else, the ROM moves it to the
+         * top of RAM (E801), so that only happens when RAM ends below it.
+         */
+        top = MIN((uint64_t)initrd_max, below_4g - LINUX_INITRD_TOP_RESERVE);
         if (initrd_size > top || ((top - initrd_size) & ~0xfffULL) <
                                  (uint64_t)LINUX_PROT_ADDR + kernel_size) {
             *errp = g_strdup_printf("-initrd: '%s' (%zu bytes) does not fit in RAM below %#x",
                                     hw_options.initrd_filename, (size_t)initrd_size,
-                                    (uint32_t)(top - 1));
+                                    (uint32_t)top);
             g_free(initrd);
             return false;
         }
