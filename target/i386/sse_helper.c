@@ -738,7 +738,25 @@ static void mmx_commit(CPUX86State *env, int reg, uint64_t v)
         memcpy(img + IMG_REGS + 10 * reg, &v, 8);
         img_st16(img + IMG_REGS + 10 * reg + 8, 0xffff);
     }
-    img_st16(img + IMG_TW, x87_full_tags(env, 0xff));
+    if (top) {
+        img_st16(img + IMG_TW, x87_full_tags(env, 0xff));
+    } else {
+        /* Steady state of MMX code: only the written register's tag
+         * changes (exponent all ones: special) and no register is empty */
+        uint16_t tw = img_ld16(img + IMG_TW);
+        uint16_t empty = tw & (tw >> 1) & 0x5555;
+        if (reg >= 0) {
+            tw = (uint16_t)((tw & ~(3u << (2 * reg))) | (2u << (2 * reg)));
+            empty &= (uint16_t)~(1u << (2 * reg));
+        }
+        for (int p = 0; empty; p++, empty >>= 2) {
+            if (empty & 1) {
+                tw = (uint16_t)((tw & ~(3u << (2 * p))) |
+                                (unsigned)x87_tag_of(img + IMG_REGS + 10 * p) << (2 * p));
+            }
+        }
+        img_st16(img + IMG_TW, tw);
+    }
 }
 
 /* #MF before an MMX instruction while an x87 exception is pending */
