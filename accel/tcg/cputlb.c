@@ -519,14 +519,14 @@ static void st_any(CPUArchState *env, uint64_t addr, uint64_t val, unsigned size
 
 uint64_t helper_ld_mmu(void *env, uint64_t addr, uint32_t oi, uintptr_t ra)
 {
-    MemOp mop = (MemOp)(oi & 0xff);
-    return ld_any(env, addr, memop_size(mop), (int)(oi >> 8), MMU_DATA_LOAD, ra);
+    MemOp mop = (MemOp)MEMOP_IDX_MEMOP(oi);
+    return ld_any(env, addr, memop_size(mop), MEMOP_IDX_MMU(oi), MMU_DATA_LOAD, ra);
 }
 
 void helper_st_mmu(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t ra)
 {
-    MemOp mop = (MemOp)(oi & 0xff);
-    st_any(env, addr, val, memop_size(mop), (int)(oi >> 8), ra);
+    MemOp mop = (MemOp)MEMOP_IDX_MEMOP(oi);
+    st_any(env, addr, val, memop_size(mop), MEMOP_IDX_MMU(oi), ra);
 }
 
 /* ---- cpu_ld/st for C helpers ---- */

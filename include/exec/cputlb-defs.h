@@ -42,9 +42,11 @@ typedef struct CPUTLBDescFast {
 } CPUTLBDescFast;
 
 /* The slow-path helpers the inline fast path calls on a miss.  oi packs
- * the MemOp (low 8 bits) and the mmu_idx (bits 8..15); ra is the host
+ * the MemOp (low 16 bits) and the mmu_idx (bits 16..23); ra is the host
  * address in the TB the access belongs to (for state restore on a fault). */
-#define MAKE_MEMOP_IDX(memop, idx) ((uint32_t)(memop) | ((uint32_t)(idx) << 8))
+#define MAKE_MEMOP_IDX(memop, idx) (((uint32_t)(memop) & 0xffff) | ((uint32_t)(idx) << 16))
+#define MEMOP_IDX_MEMOP(oi) ((oi) & 0xffff)
+#define MEMOP_IDX_MMU(oi) ((int)((oi) >> 16))
 uint64_t helper_ld_mmu(void *env, uint64_t addr, uint32_t oi, uintptr_t ra);
 void helper_st_mmu(void *env, uint64_t addr, uint64_t val, uint32_t oi, uintptr_t ra);
 

@@ -18,6 +18,7 @@
  *   0b ORI  r, imm    r |= zero-extended imm
  *   0c MOV  r, s      r = r[s]
  *   0d ADD  r, s      r += r[s]
+ *   0e LDX  r, idx    r = dword [r] through mmu_idx idx, as a whole-atomic access
  * Virtual pages map to physical pages through toy_map[] (all-or-nothing
  * rights); an access to an unmapped page raises exception 0x0e at the
  * instruction with the address in env.fault_addr.
@@ -120,9 +121,12 @@ int cpu_mmu_index(CPUArchState *env, bool ifetch)
     return 0;
 }
 
+static int last_fill_mmu_idx = -1;
+
 bool cpu_tlb_fill(CPUState *cpu, uint64_t addr, int size, MMUAccessType access_type,
                   int mmu_idx, bool probe, uintptr_t retaddr)
 {
+    last_fill_mmu_idx = mmu_idx;
     uint32_t vpn = (uint32_t)(addr >> TARGET_PAGE_BITS);
     if (vpn >= NPAGES || toy_map[vpn] == UNMAPPED) {
         if (probe) {
@@ -212,6 +216,9 @@ static void toy_translate_insn(DisasContextBase *db, CPUState *cpu)
         break;
     case 0xd:
         tcg_gen_add_i32(cpu_r[r], cpu_r[r], cpu_r[imm & 3]);
+        break;
+    case 0xe:
+        tcg_gen_qemu_ld_i32(cpu_r[r], cpu_r[r], imm & 7, MO_UL | MO_ATOM_WHOLE);
         break;
     default: /* 3 and anything else: halt */
         tcg_gen_movi_i32(cpu_pc, next);
@@ -544,6 +551,22 @@ static void test_smc_store_and_dma(void)
     g_assert_cmpuint(toy.env.r[0], ==, 30);
 }
 
+/* The slow path gets the op's mmu_idx whatever MemOp flags it carries
+ * (a whole-atomic access once reached the walk as another mmu_idx). */
+static void test_mmu_idx_reaches_fill(void)
+{
+    setup();
+    ram_st32(0x45000, 0x600d600d);
+    asm_start(0x1000);
+    asm_li(1, 0x45000);
+    asm_insn(0xe, 1, 2);
+    asm_insn(3, 0, 0);
+    last_fill_mmu_idx = -1;
+    g_assert_cmphex(run_from(0x1000), ==, 0x99);
+    g_assert_cmphex(toy.env.r[1], ==, 0x600d600d);
+    g_assert_cmpint(last_fill_mmu_idx, ==, 2);
+}
+
 /* cpu_ld/st for C helpers share the TLB and its faults. */
 static void test_helper_accessors(void)
 {
@@ -570,5 +593,6 @@ int main(int argc, char **argv)
     g_test_add_func("/cputlb/smc-within-block", test_smc_within_block);
     g_test_add_func("/cputlb/smc-store-and-dma", test_smc_store_and_dma);
     g_test_add_func("/cputlb/helper-accessors", test_helper_accessors);
+    g_test_add_func("/cputlb/mmu-idx-reaches-fill", test_mmu_idx_reaches_fill);
     return g_test_run();
 }
