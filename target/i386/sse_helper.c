@@ -823,16 +823,21 @@ static void mem_read(CPUX86State *env, uint32_t addr, uint8_t *buf, int size, ui
     }
 }
 
-/* Stores of several pieces first rewrite the first and last byte with
- * their own values, so a fault on either page comes before any change. */
+/* Stores of several pieces first rewrite the first byte and, when the
+ * store crosses into the next 4 KiB page, that page's first byte with
+ * their own values: a fault comes before any change and names the first
+ * inaccessible byte, as the hardware reports it. */
 static void mem_write(CPUX86State *env, uint32_t addr, const uint8_t *buf, int size,
                       uintptr_t ra)
 {
     int i = 0;
 
     if (size > 8) {
-        cpu_stb_data_ra(env, addr + size - 1, cpu_ldub_data_ra(env, addr + size - 1, ra), ra);
+        uint32_t next_page = (addr + size - 1) & ~0xfffu;
         cpu_stb_data_ra(env, addr, cpu_ldub_data_ra(env, addr, ra), ra);
+        if (next_page != (addr & ~0xfffu)) {
+            cpu_stb_data_ra(env, next_page, cpu_ldub_data_ra(env, next_page, ra), ra);
+        }
     }
     for (; i + 8 <= size; i += 8) {
         uint64_t v;

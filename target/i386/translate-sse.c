@@ -86,9 +86,23 @@ static void gen_sse_src(DisasContext *s, X86DecodedInsn *d, bool align, uint32_t
     tcg_temp_free_i32(a);
 }
 
+/* The 16-byte store of xmm ModRM.reg to a (in one page) */
+static void gen_sse_store128(DisasContext *s, X86DecodedInsn *d, TCGv_i32 a)
+{
+    TCGv_i64 lo = tmp_i64(), hi = tmp_i64();
+    TCGv_i32 a8 = tmp_i32();
+
+    tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->reg, 0));
+    tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->reg, 1));
+    tcg_gen_addi_i32(a8, a, 8);
+    tcg_gen_qemu_st_i64(lo, a, s->mem_index, MO_LEUQ);
+    tcg_gen_qemu_st_i64(hi, a8, s->mem_index, MO_LEUQ);
+}
+
 /* MOVUPS/MOVAPS/MOVDQA/MOVDQU/MOVNT*: load (xmm <- xmm/m128) or store
- * (xmm/m128 <- xmm; the high quadword first, so a fault on the second page
- * of a crossing store comes before any byte is written) */
+ * (xmm/m128 <- xmm).  An unaligned store that crosses a page goes to
+ * helper_sse, which faults before writing anything, on the first
+ * inaccessible byte. */
 static void gen_sse_mov128(DisasContext *s, X86DecodedInsn *d, bool load, bool align,
                            uint32_t code)
 {
@@ -106,13 +120,22 @@ static void gen_sse_mov128(DisasContext *s, X86DecodedInsn *d, bool load, bool a
         tcg_gen_st_i64(lo, tcg_env, xmm_off(d->rm, 0));
         tcg_gen_st_i64(hi, tcg_env, xmm_off(d->rm, 1));
     } else {
-        /* the alignment check's label comes first: EBB temps after it */
-        TCGv_i32 a = gen_sse_addr(s, d, align, code), a8 = tmp_i32();
-        tcg_gen_ld_i64(lo, tcg_env, xmm_off(d->reg, 0));
-        tcg_gen_ld_i64(hi, tcg_env, xmm_off(d->reg, 1));
-        tcg_gen_addi_i32(a8, a, 8);
-        tcg_gen_qemu_st_i64(hi, a8, s->mem_index, MO_LEUQ);
-        tcg_gen_qemu_st_i64(lo, a, s->mem_index, MO_LEUQ);
+        /* the labels come first: EBB temps after them */
+        TCGv_i32 a = gen_sse_addr(s, d, align, code);
+        if (!align) {
+            TCGLabel *fast = gen_new_label(), *done = gen_new_label();
+            TCGv_i32 t = tmp_i32();
+            tcg_gen_andi_i32(t, a, 0xfff);
+            tcg_gen_brcondi_i32(TCG_COND_LEU, t, 0xff0, fast);
+            gen_helper_sse(t, tcg_env, tcg_constant_i32(code), a);
+            tcg_gen_br(done);
+            gen_set_label(fast);
+            gen_sse_store128(s, d, a);
+            gen_set_label(done);
+            tcg_temp_free_i32(a);
+            return;
+        }
+        gen_sse_store128(s, d, a);   /* aligned: within one page */
         tcg_temp_free_i32(a);
     }
 }

@@ -8,6 +8,8 @@
  */
 #include "sse-common.h"
 
+#include <sys/mman.h>
+
 XOP(x_addpd, "addpd %%xmm1, %%xmm0")
 XOP(x_addsd, "addsd %%xmm1, %%xmm0")
 XOP(x_subpd, "subpd %%xmm1, %%xmm0")
@@ -233,6 +235,49 @@ static void gp_faults(void)
     }
 }
 
+/* Accesses crossing into an inaccessible page fault before writing
+ * anything (the bytes on the accessible page stay as they were); si_addr
+ * is the first byte of the inaccessible page. */
+static void page_crossing(void)
+{
+    uint8_t *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    static const char *names[] = { "movdqu store", "movups store", "movq store", "movdqu load",
+                                   "movhps store", "movntdq store", "pcmpeqb m128" };
+    if (p == MAP_FAILED || mprotect(p + 4096, 4096, PROT_NONE) != 0) {
+        printf("page_crossing: mmap/mprotect failed\n");
+        return;
+    }
+    fault_catch(SIGSEGV);
+    for (int k = 0; k < 7; k++) {
+        for (int back = 1; back <= 16; back += 5) {
+            uint8_t *at = p + 4096 - back;
+            if (k == 5) {
+                at = p + 4096 - 16 + (back == 16 ? 0 : 16);   /* aligned: inside or past */
+            }
+            memset(p + 4096 - 32, 0x5a, 32);
+            fault_sig = fault_code = 0;
+            fault_addr = 0;
+            if (sigsetjmp(fault_jb, 1) == 0) {
+                switch (k) {
+                case 0: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovdqu %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
+                case 1: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovups %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
+                case 2: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovq %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
+                case 3: __asm__ volatile("movdqu (%0), %%xmm0" :: "r"(at) : "xmm0", "memory"); break;
+                case 4: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovhps %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
+                case 5: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovntdq %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
+                default: __asm__ volatile("pcmpeqb (%0), %%xmm0" :: "r"(at) : "xmm0", "memory"); break;
+                }
+            }
+            printf("%s at end-%d: signal %d code %d addr %s, first page %08x\n", names[k],
+                   (int)(p + 4096 - at), fault_sig, fault_code,
+                   fault_sig ? (fault_addr == (uint32_t)(uintptr_t)(p + 4096) ? "=page2" : "other")
+                             : "-",
+                   fnv1a(p + 4096 - 32, 32));
+        }
+    }
+    munmap(p, 8192);
+}
+
 /* Unmasked exceptions of double-precision ops and conversions */
 static volatile uint32_t frame_mxcsr;
 
@@ -341,6 +386,7 @@ int main(void)
     }
     stores();
     gp_faults();
+    page_crossing();
     unmasked();
     signal_state();
     return 0;
