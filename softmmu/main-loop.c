@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "qemu/main-loop.h"
+#include "qemu/timer.h"
 
 static pthread_mutex_t bql = PTHREAD_MUTEX_INITIALIZER;
 static __thread bool bql_held;
@@ -39,12 +40,26 @@ static gint poll_without_bql(GPollFD *fds, guint nfds, gint timeout)
     return ret;
 }
 
+/* A vCPU arming an earlier timer (a PIT or APIC timer write) must cut the
+ * main loop's current poll() short; the main loop itself recomputes its
+ * timeout before every poll anyway. */
+static __thread bool main_loop_thread;
+
+static void timer_armed_elsewhere(void)
+{
+    if (!main_loop_thread) {
+        qemu_notify_event();
+    }
+}
+
 void qemu_main_loop_init(void)
 {
     GMainContext *ctx = g_main_context_default();
 
     default_poll = g_main_context_get_poll_func(ctx);
     g_main_context_set_poll_func(ctx, poll_without_bql);
+    main_loop_thread = true;
+    qemu_timer_notify_cb = timer_armed_elsewhere;
     bql_lock();
 }
 
