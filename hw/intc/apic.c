@@ -28,6 +28,7 @@
 #include "hw/intc/ioapic.h"
 #include "hw/qdev-core.h"
 #include "qemu/log.h"
+#include "qemu/main-loop.h"
 #include "qemu/timer.h"
 
 /* Version register (10.4.8): version 14h (Pentium 4 and Xeon), max LVT entry 5 (6 entries). */
@@ -645,9 +646,15 @@ void cpu_set_apic_base(DeviceState *dev, uint64_t val)
 {
     APICState *s = (APICState *)dev;
     bool was_enabled;
+    /* WRMSR runs on the vCPU thread: this changes the memory map and device
+     * state, which only the BQL holder may touch. */
+    bool take_bql = !bql_locked();
 
     if (!s) {
         return;
+    }
+    if (take_bql) {
+        bql_lock();
     }
     was_enabled = apic_hw_enabled(s);
     /* BSP is read-only: it is fixed at reset. */
@@ -660,6 +667,9 @@ void cpu_set_apic_base(DeviceState *dev, uint64_t val)
     }
     apic_update_mmio();
     apic_update_irq(s);
+    if (take_bql) {
+        bql_unlock();
+    }
 }
 
 int apic_get_interrupt(DeviceState *dev)

@@ -71,7 +71,8 @@ uint64_t cpu_get_apic_base(DeviceState *apic);
 /* WRMSR IA32_APIC_BASE: base relocation and the global enable (clearing it
  * disables the APIC and loses its programming; setting it again finds the
  * power-up state, as on the Pentium 4).  BSP is read-only.  Reserved bits
- * are the caller's #GP(0) to raise: see apic_base_valid().  BQL held. */
+ * are the caller's #GP(0) to raise: see apic_base_valid().  Takes the BQL
+ * if the caller (WRMSR on the vCPU thread) does not hold it. */
 void cpu_set_apic_base(DeviceState *apic, uint64_t val);
 /* True if @val has no reserved bit set (bits 0-7, 9-10, 32-63: 32-bit physical addresses). */
 bool apic_base_valid(uint64_t val);
