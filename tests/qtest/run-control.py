@@ -14,6 +14,7 @@ Usage: run-control.py QEMU_SYSTEM_BINARY ROM CPU_GATE
 Prints ok/FAIL lines and "N passed, M failed"; exits 1 on any failure.
 Q86_SYSTEM_EMULATOR=/usr/bin/qemu-system-i386 runs it against Debian's QEMU.
 """
+import json
 import os
 import re
 import socket
@@ -204,6 +205,74 @@ check("system_reset while running: boots again and keeps running",
       boots == 3 and m.cmd("info status") == "VM status: running\n", f"boots {boots}")
 rc = m.quit()
 check("quit: exit status 0", rc == 0, f"exit {rc}")
+
+# ---- QMP: stop, cont, query-status, system_reset ----
+
+
+class QMP:
+    def __init__(self, path):
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        deadline = time.time() + 10
+        while True:
+            try:
+                self.sock.connect(path)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.02)
+        self.sock.settimeout(10)
+        self.buf = b""
+        self.events = []
+        self.recv()                     # the greeting
+        self.execute("qmp_capabilities")
+
+    def recv(self):
+        while b"\n" not in self.buf:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                raise EOFError("QMP connection closed")
+            self.buf += chunk
+        line, self.buf = self.buf.split(b"\n", 1)
+        return json.loads(line)
+
+    def execute(self, cmd):
+        self.sock.sendall(json.dumps({"execute": cmd}).encode() + b"\n")
+        while True:
+            msg = self.recv()
+            if "event" in msg:
+                self.events.append(msg["event"])
+            else:
+                return msg
+
+
+qmp_path = os.path.join(tmpdir, "qmp.sock")
+m = Machine(COUNT, ["-S", "-qmp", f"unix:{qmp_path},server=on,wait=off"])
+q = QMP(qmp_path)
+st = q.execute("query-status").get("return", {})
+check("QMP -S: query-status prelaunch, not running",
+      st.get("status") == "prelaunch" and st.get("running") is False, str(st))
+q.execute("cont")
+time.sleep(0.3)
+st = q.execute("query-status").get("return", {})
+q.execute("stop")
+v1 = m.read_dword(0x600)
+time.sleep(0.3)
+v2 = m.read_dword(0x600)
+check("QMP cont runs the guest, stop holds it",
+      st.get("running") is True and v1 and v1 == v2, f"{st} counter {v1} then {v2}")
+st = q.execute("query-status").get("return", {})
+check("QMP stop: query-status paused", st.get("status") == "paused" and st.get("running") is False,
+      str(st))
+q.execute("system_reset")
+regs = m.cmd("info registers")
+st = q.execute("query-status").get("return", {})
+check("QMP system_reset while stopped: CPU at the reset vector, prelaunch",
+      "EIP=0000fff0" in regs and st.get("status") == "prelaunch", f"{st}\n{regs}")
+check("QMP events STOP, RESUME, RESET were sent",
+      all(e in q.events for e in ("STOP", "RESUME", "RESET")), str(q.events))
+rc = m.quit()
+check("quit with a QMP client: exit status 0", rc == 0, f"exit {rc}")
 
 # ---- x through the page tables ----
 
