@@ -3140,8 +3140,14 @@ static void i386_tr_tb_stop(DisasContextBase *db, CPUState *cpu)
         gen_goto_tb(s, 0, (uint32_t)db->pc_next - s->cs_base);
         break;
     case DISAS_EOB_INHIBIT:
+        /* MOV SS/POP SS also hold off the single-step trap until after
+         * the next instruction (SDM vol. 3A, 6.8.3): no #DB here, the
+         * next TB (one instruction, TF still set) raises it. */
         gen_set_hflag(s, HF_INHIBIT_IRQ_MASK);
-        /* fall through */
+        gen_update_cc_op(s);
+        gen_jmp_im(s, (uint32_t)db->pc_next - s->cs_base);
+        tcg_gen_exit_tb(NULL, 0);
+        break;
     case DISAS_EOB_NEXT:
         gen_update_cc_op(s);
         gen_jmp_im(s, (uint32_t)db->pc_next - s->cs_base);

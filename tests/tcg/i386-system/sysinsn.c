@@ -38,6 +38,13 @@ static void user_io(void)
     __asm__ volatile("int $0x80" :: "a"(1));
 }
 
+static volatile u32 db_steps;
+static void db_hook(struct frame *f)
+{
+    db_steps++;
+    f->eflags &= ~0x100u;            /* stop single-stepping */
+}
+
 static void user_io_nomap(void)
 {
     UTRY(0, "inb $0x80, %%al");
@@ -112,6 +119,22 @@ int main(void)
     check((v & 0xffff) == SEL_TSS, "STR (%x)", v);
     __asm__ volatile("sldt %0" : "=r"(v));
     check((v & 0xffff) == 0, "SLDT: no LDT (%x)", v);
+
+    puts("MOV SS holds off the single-step trap for one instruction (SDM Vol. 3A 6.8.3)\n");
+    hooks[1] = db_hook;
+    db_steps = 0;
+    try_count = caught.count;
+    __asm__ volatile("movl $0, fixup_eip\n\t"
+                     "movl $3f, try_after\n\t"
+                     "mov %%ss, %%eax\n\t"
+                     "pushf\n\torl $0x100, (%%esp)\n\tpopf\n\t"
+                     "mov %%eax, %%ss\n\t"      /* the traced instruction: no #DB after it */
+                     "nop\n"                     /* the #DB comes after this one */
+                     "3:\tnop\n" ::: "eax", "memory", "cc");
+    hooks[1] = 0;
+    check(db_steps == 1 && caught.f.vec == 1, "one #DB (%u, vector %u)", db_steps, caught.f.vec);
+    check(caught.f.eip == try_after, "#DB after the instruction that follows MOV SS (EIP %x, expected %x)",
+          caught.f.eip, try_after);
 
     puts("CPL3: the I/O permission bitmap across bytes, string I/O (SDM Vol. 1 19.5)\n");
     memset(tss_iomap, 0xff, 8192);
