@@ -14,6 +14,9 @@
 #include "exec/exec-all.h"
 #include "exec/cpu-ldst.h"
 #include "exec/page-protection.h"
+#ifndef CONFIG_USER_ONLY
+#include "exec/cputlb.h"
+#endif
 
 #include <string.h>
 
@@ -71,23 +74,22 @@ static void store_elem(CPUX86State *env, uint32_t addr, uint32_t v, int size, ui
     }
 }
 
-#ifdef CONFIG_USER_ONLY
 /*
- * User-mode fast path: whole runs that stay within one source and one
- * destination page are copied (or filled) through the host mapping, and
- * the registers advance after each run.  A fault can only happen at the
- * first access to a page, where the registers already describe the elements
- * done: the state the element-by-element loop (and the hardware) reports.
- * Only for 32-bit addressing, and copies where a destination run does not
- * overlap its source on the side the elements move towards (the hardware's
- * element order would then replicate data, which memmove does not).
+ * Fast path: whole runs that stay within one source and one destination
+ * page are copied (or filled) through host memory, and the registers
+ * advance after each run.  A fault can only happen at the first access to
+ * a page, where the registers already describe the elements done: the
+ * state the element-by-element loop (and the hardware) reports.  Only for
+ * 32-bit addressing, and copies where a destination run does not overlap
+ * its source on the side the elements move towards (the hardware's element
+ * order would then replicate data, which memmove does not).  User mode
+ * reaches guest memory at guest_base; system mode asks the TLB for the
+ * page (probe_access: faults, code pages) and leaves MMIO to the element
+ * loop.
  */
-static uint32_t run_bytes(uint32_t addr)
-{
-    return TARGET_PAGE_SIZE - (addr & (TARGET_PAGE_SIZE - 1));
-}
-
-static inline void *host_begin(uint32_t addr, uintptr_t ra)
+#ifdef CONFIG_USER_ONLY
+static inline void *host_begin(CPUX86State *env, uint32_t addr, uint32_t bytes,
+                               MMUAccessType type, uintptr_t ra)
 {
     helper_retaddr = ra;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -98,6 +100,22 @@ static inline void host_end(void)
 {
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     helper_retaddr = 0;
+}
+#else
+static inline void *host_begin(CPUX86State *env, uint32_t addr, uint32_t bytes,
+                               MMUAccessType type, uintptr_t ra)
+{
+    return probe_access(env, addr, (int)bytes, type, cpu_mmu_index(env, false), false, ra);
+}
+
+static inline void host_end(void)
+{
+}
+#endif
+
+static uint32_t run_bytes(uint32_t addr)
+{
+    return TARGET_PAGE_SIZE - (addr & (TARGET_PAGE_SIZE - 1));
 }
 
 /* Copies runs while it can; returns when done or when an element straddles
@@ -117,7 +135,13 @@ static void movs_runs(CPUX86State *env, const StringMode *m, uintptr_t ra)
         if (n == 0 || (dst > src && dst - src < bytes)) {
             return;
         }
-        memmove(host_begin(dst, ra), g2h_untagged(src), bytes);
+        void *s_host = host_begin(env, src, bytes, MMU_DATA_LOAD, ra);
+        void *d_host = s_host ? host_begin(env, dst, bytes, MMU_DATA_STORE, ra) : NULL;
+        if (!d_host) {
+            host_end();
+            return;     /* MMIO: element by element */
+        }
+        memmove(d_host, s_host, bytes);
         host_end();
         env->regs[R_ESI] += bytes;
         env->regs[R_EDI] += bytes;
@@ -150,7 +174,13 @@ static void movs_runs_down(CPUX86State *env, const StringMode *m, uintptr_t ra)
         if (n == 0 || (dlo < slo && slo - dlo < bytes)) {
             return;
         }
-        memmove(host_begin(dlo, ra), g2h_untagged(slo), bytes);
+        void *s_host = host_begin(env, slo, bytes, MMU_DATA_LOAD, ra);
+        void *d_host = s_host ? host_begin(env, dlo, bytes, MMU_DATA_STORE, ra) : NULL;
+        if (!d_host) {
+            host_end();
+            return;
+        }
+        memmove(d_host, s_host, bytes);
         host_end();
         env->regs[R_ESI] -= bytes;
         env->regs[R_EDI] -= bytes;
@@ -184,7 +214,12 @@ static void stos_runs_down(CPUX86State *env, const StringMode *m, uint32_t v, ui
             n = env->regs[R_ECX];
         }
         bytes = n * m->size;
-        stos_fill(host_begin(dst + m->size - bytes, ra), v, bytes, m->size);
+        uint8_t *p = host_begin(env, dst + m->size - bytes, bytes, MMU_DATA_STORE, ra);
+        if (!p) {
+            host_end();
+            return;
+        }
+        stos_fill(p, v, bytes, m->size);
         host_end();
         env->regs[R_EDI] -= bytes;
         env->regs[R_ECX] -= n;
@@ -205,14 +240,17 @@ static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uintptr
             return;
         }
         bytes = n * m->size;
-        p = host_begin(dst, ra);
+        p = host_begin(env, dst, bytes, MMU_DATA_STORE, ra);
+        if (!p) {
+            host_end();
+            return;
+        }
         stos_fill(p, v, bytes, m->size);
         host_end();
         env->regs[R_EDI] += bytes;
         env->regs[R_ECX] -= n;
     }
 }
-#endif
 
 void HELPER(rep_movs)(CPUX86State *env, int mode)
 {
@@ -221,7 +259,6 @@ void HELPER(rep_movs)(CPUX86State *env, int mode)
     int32_t step = m.size * env->df;
 
     while (env->regs[R_ECX] & m.amask) {
-#ifdef CONFIG_USER_ONLY
         if (m.amask == 0xffffffffu) {
             if (step > 0) {
                 movs_runs(env, &m, ra);
@@ -232,7 +269,6 @@ void HELPER(rep_movs)(CPUX86State *env, int mode)
                 break;
             }
         }
-#endif
         uint32_t v = load_elem(env, m.src_base + (env->regs[R_ESI] & m.amask), m.size, ra);
         store_elem(env, m.es_base + (env->regs[R_EDI] & m.amask), v, m.size, ra);
         advance(env, R_ESI, m.amask, step);
@@ -249,7 +285,6 @@ void HELPER(rep_stos)(CPUX86State *env, int mode)
     uint32_t v = env->regs[R_EAX];
 
     while (env->regs[R_ECX] & m.amask) {
-#ifdef CONFIG_USER_ONLY
         if (m.amask == 0xffffffffu) {
             if (step > 0) {
                 stos_runs(env, &m, v, ra);
@@ -260,7 +295,6 @@ void HELPER(rep_stos)(CPUX86State *env, int mode)
                 break;
             }
         }
-#endif
         store_elem(env, m.es_base + (env->regs[R_EDI] & m.amask), v, m.size, ra);
         advance(env, R_EDI, m.amask, step);
         advance(env, R_ECX, m.amask, -1);
