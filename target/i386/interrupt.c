@@ -294,7 +294,8 @@ void x86_do_interrupt(CPUX86State *env, int intno, bool is_int, int error_code,
     } else {
         env->old_exception = -1;
     }
-    push_err = exception && has_error_code(intno);
+    /* Real mode pushes no error code. */
+    push_err = exception && has_error_code(intno) && (env->cr[0] & CR0_PE_MASK);
     if (is_hw && intno == EXCP02_NMI) {
         /* NMIs stay blocked until the next IRET (SDM vol. 3A, 6.7.1). */
         env->hflags2 |= HF2_NMI_MASK;
