@@ -27,17 +27,6 @@
 #include "sysemu/runstate.h"
 #include "target/i386/cpu.h"
 
-/*
- * Until accel/tcg's softmmu TLB and the local APIC land (issue 7), these
- * may be missing from the link: weak references are NULL then, and the
- * machine runs its devices only, as before.
- */
-#pragma weak tlb_init
-#pragma weak tlb_flush
-#pragma weak apic_create
-#pragma weak apic_reset
-#pragma weak apic_deliver_pic_intr
-
 PCMachineState *pc_machine;
 void (*pc_a20_notify)(bool enabled);
 
@@ -319,7 +308,7 @@ static void pc_cpu_intr_changed(int level)
     DeviceState *apic = pc_machine->cpu->env.apic;
 
     /* The 8259's INT reaches LINT0 of the APIC, or INTR directly without one. */
-    if (apic && apic_deliver_pic_intr) {
+    if (apic) {
         apic_deliver_pic_intr(apic, level);
     } else if (level) {
         cpu_interrupt(cs, CPU_INTERRUPT_HARD);
@@ -373,13 +362,11 @@ static void pc_cpu_reset(void *opaque)
     cs->halted = false;
     cs->exception_index = -1;
     __atomic_store_n(&cs->interrupt_request, 0, __ATOMIC_SEQ_CST);
-    if (cpu->env.apic && apic_reset) {
+    if (cpu->env.apic) {
         apic_reset(cpu->env.apic);
     }
     x86_cpu_set_a20(cpu, pc_a20_enabled());
-    if (tlb_flush) {
-        tlb_flush(cs);
-    }
+    tlb_flush(cs);
     /* The PIC may still drive INTR (it was reset too, but be exact). */
     pc_cpu_intr_changed(pcms->cpu_intr_level);
 }
@@ -502,16 +489,10 @@ bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
                                 "(-accel qtest takes any count)", hw_options.smp_cpus);
         return false;
     }
-    if (qtest_enabled() || !tlb_init) {
-        free(cpu);
-        if (!qtest_enabled()) {
-            fprintf(stderr, "qemu-system-i386: warning: no CPU emulation in system mode yet: "
-                            "machine 'pc' runs its devices only\n");
-        }
+    if (qtest_enabled()) {
         /* No guest code runs under qtest; the APIC page is still there. */
-        if (apic_create) {
-            apic_create(NULL);
-        }
+        free(cpu);
+        apic_create(NULL);
         return true;
     }
     CPUState *cs = &cpu->parent_obj;
@@ -531,12 +512,7 @@ bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
     address_space_init(&pcms->smm_as, &pcms->smm_root, "cpu-smm-0");
     tlb_init(cs, &address_space_memory, &pcms->smm_as);
 
-    if (apic_create) {
-        apic_create(cpu);
-    } else {
-        /* TODO(issue 7): the local APIC (hw/intc/apic.c) is not there yet. */
-        cpu->env.apic = NULL;
-    }
+    apic_create(cpu);
 
     x86_cpu_set_a20(cpu, pc_a20_enabled());
     pc_a20_notify = pc_cpu_a20_changed;
