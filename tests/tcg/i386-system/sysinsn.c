@@ -89,6 +89,24 @@ int main(void)
     check(!(v & 8), "CLTS clears TS (CR0 %x)", v);
     write_cr0(cr0);
 
+    puts("x87 with CR0.EM/TS/MP (SDM Vol. 3A 2.5, table 2-2)\n");
+    write_cr0((cr0 & ~0xeu) | 4);                         /* EM */
+    TRY("fninit");
+    check(TOOK() && caught.f.vec == 7, "EM = 1: FNINIT raises #NM (vector %u)", caught.f.vec);
+    TRY("fwait");
+    check(!TOOK(), "EM = 1, TS = 0: WAIT runs");
+    write_cr0((cr0 & ~0xeu) | 8);                         /* TS, MP = 0 */
+    TRY("fwait");
+    check(!TOOK(), "TS = 1, MP = 0: WAIT runs");
+    TRY("fnstcw -4(%%esp)");
+    check(TOOK() && caught.f.vec == 7, "TS = 1: FNSTCW raises #NM (vector %u)", caught.f.vec);
+    write_cr0((cr0 & ~0xeu) | 0xa);                       /* TS, MP */
+    TRY("fwait");
+    check(TOOK() && caught.f.vec == 7, "TS = 1, MP = 1: WAIT raises #NM (vector %u)", caught.f.vec);
+    write_cr0(cr0);
+    TRY("fninit\n\tfwait");
+    check(!TOOK(), "TS = EM = 0: FNINIT; FWAIT run");
+
     puts("WBINVD/INVD, RSM outside SMM\n");
     TRY("wbinvd");
     check(!TOOK(), "WBINVD at CPL0 runs");
