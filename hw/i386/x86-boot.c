@@ -322,6 +322,12 @@ static bool multiboot_setup(FWCfgState *fw, const uint8_t *buf, size_t len, size
                                 img.load_addr);
         goto out;
     }
+    if ((uint64_t)img.load_addr + img.data->len > below_4g) {
+        *errp = g_strdup_printf("multiboot: the kernel (%#x + %#x bytes) does not fit in %"
+                                PRIu64 " MiB of RAM", img.load_addr, img.data->len,
+                                below_4g >> 20);
+        goto out;
+    }
 
     /* Modules follow the image, each on a page boundary (flag bit 0 or not). */
     mods = hw_options.initrd_filename ? multiboot_split_modules(hw_options.initrd_filename)
@@ -388,12 +394,7 @@ static bool multiboot_setup(FWCfgState *fw, const uint8_t *buf, size_t len, size
     put_le32(mbi + MBI_MMAP_LENGTH, 0);
     put_le32(mbi + MBI_MMAP_ADDR, mmap_addr);
 
-    image_end = img.load_addr + img.data->len;
-    if ((uint64_t)image_end > below_4g) {
-        *errp = g_strdup_printf("multiboot: the kernel (up to %#x) does not fit in %" PRIu64
-                                " MiB of RAM", image_end, below_4g >> 20);
-        goto out_info;
-    }
+    image_end = img.load_addr + img.data->len;   /* modules checked: within RAM */
     if (!add_option_rom(fw, "multiboot_dma.bin", errp)) {
         goto out_info;
     }
