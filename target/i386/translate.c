@@ -40,7 +40,7 @@
 /* Front-end specific ends of a TB. */
 #define DISAS_EOB_NEXT DISAS_TARGET_0  /* state changed: exit, resume at next insn */
 #define DISAS_EOB_ONLY DISAS_TARGET_1  /* eip already stored (far jumps): exit */
-#define DISAS_EOB_INHIBIT DISAS_TARGET_2 /* MOV SS/POP SS: EOB_NEXT + interrupt shadow */
+#define DISAS_EOB_INHIBIT DISAS_TARGET_2 /* MOV SS/POP SS: exit, shadow for the next insn */
 
 static TCGv_i32 cpu_regs[8];
 static TCGv_i32 cpu_seg_base[6];
