@@ -492,6 +492,8 @@ static void x86_cpu_init_signal(X86CPU *cpu)
     x86_cpu_reset(cpu);
     memcpy(env->fpu_image, saved.fpu_image, sizeof(env->fpu_image));
     env->fpuc = saved.fpuc;
+    memcpy(env->xmm_regs, saved.xmm_regs, sizeof(env->xmm_regs));
+    env->mxcsr = saved.mxcsr;
     memcpy(env->mtrr_fixed, saved.mtrr_fixed, sizeof(env->mtrr_fixed));
     memcpy(env->mtrr_var_base, saved.mtrr_var_base, sizeof(env->mtrr_var_base));
     memcpy(env->mtrr_var_mask, saved.mtrr_var_mask, sizeof(env->mtrr_var_mask));
