@@ -416,6 +416,21 @@ static void pic_reaches_the_cpu_only_through_extint_lint0(void)
     g_assert_cmpint(cpu_get_pic_interrupt(&cpu.env), ==, 0x76);
 }
 
+static void without_an_apic_the_8259_answers_inta(void)
+{
+    static X86CPU no_apic_cpu;
+
+    setup(false);
+    io_out(0x20, 0x11); io_out(0x21, 0x20); io_out(0x21, 0x04); io_out(0x21, 0x01);
+    io_out(0x21, 0x00);
+    no_apic_cpu.parent_obj.env_ptr = &no_apic_cpu.env;
+    g_assert_cmpint(cpu_get_pic_interrupt(&no_apic_cpu.env), ==, -1);   /* INT low */
+    qemu_irq_raise(isa_irqs[3]);
+    g_assert_cmpint(cpu_get_pic_interrupt(&no_apic_cpu.env), ==, 0x23);
+    g_assert_cmpint(pic_int_level, ==, 0);
+    io_out(0x20, 0x20);
+}
+
 static void globally_disabled_apic_is_bypassed(void)
 {
     setup(true);
@@ -481,6 +496,8 @@ int main(int argc, char **argv)
                     edge_ioapic_pin_delivers_each_rising_edge);
     g_test_add_func("/apic/pic_reaches_the_cpu_only_through_extint_lint0",
                     pic_reaches_the_cpu_only_through_extint_lint0);
+    g_test_add_func("/apic/without_an_apic_the_8259_answers_inta",
+                    without_an_apic_the_8259_answers_inta);
     g_test_add_func("/apic/globally_disabled_apic_is_bypassed", globally_disabled_apic_is_bypassed);
     g_test_add_func("/apic/apic_base_relocates_the_page", apic_base_relocates_the_page);
     return g_test_run();
