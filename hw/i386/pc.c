@@ -9,6 +9,7 @@
  *   below_4g .. 4 GiB        the PCI hole; the BIOS ROM ends at 4 GiB ("pc.bios")
  * RAM reaching 3.5 GiB moves everything above 3 GiB to 4 GiB, as QEMU does.
  */
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -469,6 +470,180 @@ static bool pc_cpu_virt_read(uint64_t addr, uint8_t *buf, int len)
     return true;
 }
 
+/* ---- info tlb / info mem: the first CPU's page tables ---- */
+
+#define PTE_P   0x001u
+#define PTE_W   0x002u
+#define PTE_U   0x004u
+#define PTE_PWT 0x008u
+#define PTE_PCD 0x010u
+#define PTE_A   0x020u
+#define PTE_D   0x040u
+#define PTE_PS  0x080u  /* PDE: large page; PTE: PAT (shown as P, as QEMU does for PDEs only) */
+#define PTE_G   0x100u
+#define PTE_NX  (1ull << 63)
+
+typedef struct PageTableView {
+    CPUX86State *env;
+    AddressSpace *as;
+    MemTxAttrs attrs;
+    bool pae;
+    uint64_t maxphys;
+} PageTableView;
+
+static PageTableView page_table_view(void)
+{
+    CPUX86State *env = &pc_machine->cpu->env;
+    bool smm = env->hflags & HF_SMM_MASK;
+
+    return (PageTableView){
+        .env = env,
+        .as = smm ? &pc_machine->smm_as : &address_space_memory,
+        .attrs = { .secure = smm },
+        .pae = env->cr[4] & CR4_PAE_MASK,
+        .maxphys = (env->cpuid_features & (CPUID_PAE | CPUID_PSE36)) ? 0xfffffffffull
+                                                                      : 0xffffffffull,
+    };
+}
+
+static uint64_t view_load(const PageTableView *v, uint64_t paddr)
+{
+    return debug_load(v->as, v->attrs, paddr & v->env->a20_mask, v->pae);
+}
+
+/* One mapping as QEMU's x86 `info tlb` prints it: linear, physical, then
+ * X(NX) G P(large page) D A C(PCD) T(PWT) U W. */
+static void print_pte(Monitor *mon, uint64_t addr, uint64_t pte, uint64_t phys)
+{
+    monitor_printf(mon, "%016" PRIx64 ": %016" PRIx64 " %c%c%c%c%c%c%c%c%c\n", addr, phys,
+                   pte & PTE_NX ? 'X' : '-', pte & PTE_G ? 'G' : '-', pte & PTE_PS ? 'P' : '-',
+                   pte & PTE_D ? 'D' : '-', pte & PTE_A ? 'A' : '-', pte & PTE_PCD ? 'C' : '-',
+                   pte & PTE_PWT ? 'T' : '-', pte & PTE_U ? 'U' : '-', pte & PTE_W ? 'W' : '-');
+}
+
+/*
+ * Calls fn for every present leaf (4 KiB, 2 MiB or 4 MiB page) in address
+ * order, and for every non-present range (pte 0), so `info mem` can close
+ * its ranges.  SDM vol. 3A, 4.3 (32-bit paging, PSE) and 4.4 (PAE).
+ */
+typedef void PageFn(Monitor *mon, void *opaque, uint64_t addr, uint64_t size, uint64_t pte,
+                    uint64_t pde_rights, uint64_t phys);
+
+static void walk_page_tables(Monitor *mon, const PageTableView *v, PageFn *fn, void *opaque)
+{
+    CPUX86State *env = v->env;
+
+    if (!v->pae) {
+        bool pse = env->cr[4] & CR4_PSE_MASK;
+        for (uint64_t l1 = 0; l1 < 1024; l1++) {
+            uint64_t pde = view_load(v, (env->cr[3] & ~0xfffu) + l1 * 4);
+            uint64_t base = l1 << 22;
+            if (!(pde & PTE_P)) {
+                fn(mon, opaque, base, 1u << 22, 0, 0, 0);
+            } else if ((pde & PTE_PS) && pse) {
+                fn(mon, opaque, base, 1u << 22, pde, pde, pde & 0xffc00000u);
+            } else {
+                for (uint64_t l2 = 0; l2 < 1024; l2++) {
+                    uint64_t pte = view_load(v, (pde & ~0xfffull) + l2 * 4) & ~(uint64_t)PTE_PS;
+                    fn(mon, opaque, base + (l2 << 12), 4096, pte & PTE_P ? pte : 0, pde,
+                       pte & ~0xfffull);
+                }
+            }
+        }
+        return;
+    }
+    for (uint64_t l1 = 0; l1 < 4; l1++) {
+        uint64_t pdpte = view_load(v, (env->cr[3] & ~0x1fu) + l1 * 8);
+        if (!(pdpte & PTE_P)) {
+            fn(mon, opaque, l1 << 30, 1u << 30, 0, 0, 0);
+            continue;
+        }
+        for (uint64_t l2 = 0; l2 < 512; l2++) {
+            uint64_t pde = view_load(v, (pdpte & v->maxphys & ~0xfffull) + l2 * 8);
+            uint64_t base = (l1 << 30) + (l2 << 21);
+            if (!(pde & PTE_P)) {
+                fn(mon, opaque, base, 1u << 21, 0, 0, 0);
+            } else if (pde & PTE_PS) {
+                fn(mon, opaque, base, 1u << 21, pde, pde, pde & v->maxphys & ~0x1fffffull);
+            } else {
+                for (uint64_t l3 = 0; l3 < 512; l3++) {
+                    uint64_t pte = view_load(v, (pde & v->maxphys & ~0xfffull) + l3 * 8) &
+                                   ~(uint64_t)PTE_PS;
+                    fn(mon, opaque, base + (l3 << 12), 4096, pte & PTE_P ? pte : 0, pde,
+                       pte & v->maxphys & ~0xfffull);
+                }
+            }
+        }
+    }
+}
+
+static void tlb_line(Monitor *mon, void *opaque, uint64_t addr, uint64_t size, uint64_t pte,
+                     uint64_t pde_rights, uint64_t phys)
+{
+    if (pte) {
+        print_pte(mon, addr, pte, phys);
+    }
+}
+
+/* info mem: runs of linear addresses with the same rights (U/S and R/W of
+ * every level ANDed), "start-end size urw". */
+typedef struct MemRun {
+    uint64_t start;
+    unsigned prot;  /* PTE_P | PTE_U | PTE_W; 0: not mapped */
+} MemRun;
+
+static void mem_run_to(Monitor *mon, MemRun *run, uint64_t addr, unsigned prot)
+{
+    if (prot == run->prot) {
+        return;
+    }
+    if (run->prot) {
+        monitor_printf(mon, "%016" PRIx64 "-%016" PRIx64 " %016" PRIx64 " %c%c%c\n", run->start,
+                       addr, addr - run->start, run->prot & PTE_U ? 'u' : '-', 'r',
+                       run->prot & PTE_W ? 'w' : '-');
+    }
+    run->start = addr;
+    run->prot = prot;
+}
+
+static void mem_line(Monitor *mon, void *opaque, uint64_t addr, uint64_t size, uint64_t pte,
+                     uint64_t pde_rights, uint64_t phys)
+{
+    mem_run_to(mon, opaque, addr,
+               pte ? (unsigned)(pte & pde_rights & (PTE_P | PTE_U | PTE_W)) : 0);
+}
+
+static bool paging_enabled(Monitor *mon)
+{
+    if (!pc_machine || !pc_machine->cpu) {
+        monitor_printf(mon, "No CPU available\n");
+        return false;
+    }
+    if (!(pc_machine->cpu->env.cr[0] & CR0_PG_MASK)) {
+        monitor_printf(mon, "PG disabled\n");
+        return false;
+    }
+    return true;
+}
+
+static void hmp_info_tlb(Monitor *mon, int argc, char **argv)
+{
+    if (paging_enabled(mon)) {
+        PageTableView v = page_table_view();
+        walk_page_tables(mon, &v, tlb_line, NULL);
+    }
+}
+
+static void hmp_info_mem(Monitor *mon, int argc, char **argv)
+{
+    if (paging_enabled(mon)) {
+        PageTableView v = page_table_view();
+        MemRun run = { 0, 0 };
+        walk_page_tables(mon, &v, mem_line, &run);
+        mem_run_to(mon, &run, 1ull << 32, 0);
+    }
+}
+
 bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
 {
     const char *model = pcms->ms->cpu_type;
@@ -521,6 +696,8 @@ bool pc_cpus_init(PCMachineState *pcms, MemoryRegion *smram, char **errp)
     qemu_set_cpu_has_work(pc_cpu_has_work);
     qemu_register_reset(pc_cpu_reset, pcms);
     monitor_set_virt_read(pc_cpu_virt_read);
+    monitor_register_info("tlb", "", "show virtual to physical memory mappings", hmp_info_tlb);
+    monitor_register_info("mem", "", "show the active virtual memory mappings", hmp_info_mem);
     qemu_init_vcpu(cs);
     return true;
 }

@@ -17,6 +17,9 @@
  *   8  paged count: protected mode with 4 MiB pages (CR4.PSE): linear 0 and
  *      0x40000000 both map physical 0; then count as in 1 (the monitor's
  *      `x` must walk the page directory)
+ *   9  PAE count: PDPT at 0x11000 whose entries 0 and 1 share one page
+ *      directory (0x12000): PDE 0 a 2 MiB page at 0, PDE 1 a page table
+ *      (0x13000) whose PTE 0 maps physical 0; then count as in 1
  *
  * Every start increments the dword at 0x604 first: RAM survives a system
  * reset, so it counts boots.  Assembled with gcc -m32, linked at 0 and
@@ -52,6 +55,8 @@ start:
     je reboot_then_exit
     cmp $8, %al
     je paged
+    cmp $9, %al
+    je paged_pae
 
 count:
     incl 0x600
@@ -115,6 +120,30 @@ paged_pm:
     mov $0x10, %ax
     mov %ax, %ds
     jmp count
+
+/* PAE (SDM vol. 3A, 4.4): PDPTEs have only P here (bits 2:1 are reserved). */
+paged_pae:
+    mov $0x1100, %ax
+    mov %ax, %es
+    xor %di, %di
+    xor %eax, %eax
+    mov $3072, %cx                  /* 0x11000-0x13fff */
+    rep stosl
+    movl $0x12001, %es:0            /* PDPTE 0 -> PD 0x12000 */
+    movl $0x12001, %es:8            /* PDPTE 1 (0x40000000) -> the same PD */
+    movl $0x83, %es:0x1000          /* PDE 0: 2 MiB page at 0 */
+    movl $0x13003, %es:0x1008       /* PDE 1 -> PT 0x13000 */
+    movl $0x3, %es:0x2000           /* PTE 0 -> physical 0 */
+    mov %cr4, %eax
+    or $0x20, %eax                  /* PAE */
+    mov %eax, %cr4
+    mov $0x11000, %eax
+    mov %eax, %cr3
+    lgdtl %cs:gdt_desc
+    mov %cr0, %eax
+    or $0x80000001, %eax
+    mov %eax, %cr0
+    ljmp $0x08, $paged_pm
 
 gdt:
     .quad 0

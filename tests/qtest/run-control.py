@@ -31,7 +31,7 @@ failed = 0
 tmpdir = tempfile.mkdtemp(prefix="q86-runctl.")
 
 # Guest behaviours (the ROM's first byte), see run-control-rom.S.
-COUNT, HALT, RESET_CF9, RESET_92, RESET_KBC, TRIPLE_FAULT, REBOOT_THEN_EXIT, PAGED = range(1, 9)
+COUNT, HALT, RESET_CF9, RESET_92, RESET_KBC, TRIPLE_FAULT, REBOOT_THEN_EXIT, PAGED, PAGED_PAE = range(1, 10)
 
 
 def check(desc, cond, detail=""):
@@ -290,6 +290,36 @@ check("x walks the page directory: 0x40000600 is physical 0x600",
       int(xpv.split("0x")[-1], 16) > 0, f"{xv!r} {xpv!r}")
 xv = m.cmd("x /1xw 0x80000000")
 check("x of an unmapped address: Cannot access memory", "Cannot access memory" in xv, repr(xv))
+# PDE 0 was used by the guest (A, and D for its writes); PDE 256 only by the monitor
+tlb = m.cmd("info tlb")
+check("info tlb: the two 4 MiB mappings with their flags",
+      tlb == "0000000000000000: 0000000000000000 --PDA---W\n"
+             "0000000040000000: 0000000000000000 --P-----W\n", repr(tlb))
+mem = m.cmd("info mem")
+check("info mem: the two mapped ranges, supervisor read/write",
+      mem == "0000000000000000-0000000000400000 0000000000400000 -rw\n"
+             "0000000040000000-0000000040400000 0000000000400000 -rw\n", repr(mem))
+m.quit()
+m = Machine(PAGED, ["-S"])
+tlb = m.cmd("info tlb")
+check("info tlb before paging is on: PG disabled", tlb == "PG disabled\n", repr(tlb))
+m.quit()
+
+m = Machine(PAGED_PAE)
+time.sleep(0.3)
+m.cmd("stop")
+xpv = m.cmd("xp /1xw 0x600").split(":", 1)[1]
+x2m = m.cmd("x /1xw 0x40000600")
+x4k = m.cmd("x /1xw 0x40200600")
+check("PAE: x through a 2 MiB page and through a 4 KiB page both reach physical 0x600",
+      x2m.split(":", 1)[1] == xpv and x4k.split(":", 1)[1] == xpv and x4k.startswith("40200600:"),
+      f"{x2m!r} {x4k!r} {xpv!r}")
+tlb = m.cmd("info tlb")
+check("PAE: info tlb lists the 2 MiB and 4 KiB mappings under both PDPTEs",
+      tlb == "0000000000000000: 0000000000000000 --PDA---W\n"
+             "0000000000200000: 0000000000000000 --------W\n"
+             "0000000040000000: 0000000000000000 --PDA---W\n"
+             "0000000040200000: 0000000000000000 --------W\n", repr(tlb))
 m.quit()
 
 # ---- a halted CPU sleeps ----
