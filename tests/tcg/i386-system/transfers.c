@@ -5,8 +5,8 @@
  * code through an IDT task gate (the error code on the new task's stack,
  * back link, IRET to the old task), the double-fault rule for a
  * contributory fault during delivery of another, and virtual-8086 mode:
- * IRET into it, INT n to a CPL0 handler with IOPL 3 (segment registers
- * pushed and nulled), INT n with IOPL 0 -> #GP(0); and the 16-bit forms:
+ * IRET into it, IRET inside it (IOPL 3), INT n to a CPL0 handler with
+ * IOPL 3 (segment registers pushed and nulled), INT n with IOPL 0 -> #GP(0); and the 16-bit forms:
  * a 16-bit interrupt gate (IP/CS/FLAGS frame) and a CALL to a 16-bit TSS
  * (SDM 7.2.1 figure 7-11) returned from with IRET. */
 #include "sys.h"
@@ -142,9 +142,11 @@ extern char task16_body[], task16_resume[];
 #define VM_CS 0x0700
 #define VM_SS 0x0800
 #define VM_SP 0x1000
-/* mov $0x1234,%ax; mov %ax,%ds; mov %es,%bx; int $0x81; hlt */
-static const u8 vm_code[] = { 0xb8, 0x34, 0x12, 0x8e, 0xd8, 0x8c, 0xc3, 0xcd, 0x81, 0xf4 };
-volatile u32 vm_eflags;
+/* 0: mov $0x1234,%ax; mov %ax,%ds; mov %es,%bx; pushf; push %cs; push $0x10; iret
+ * (IRET in vm86 with IOPL 3 pops a 16-bit frame) ... 10: int $0x81; hlt */
+static const u8 vm_code[] = { 0xb8, 0x34, 0x12, 0x8e, 0xd8, 0x8c, 0xc3, 0x9c, 0x0e, 0x68, 0x10, 0x00,
+                              0xcf, 0xf4, 0xf4, 0xf4, 0xcd, 0x81, 0xf4 };
+volatile u32 vm_eflags, vm_ip;
 volatile u32 vm_frame[9];   /* eip cs eflags esp ss es ds fs gs, as pushed */
 volatile u32 vm_kds, vm_kes, vm_eax, vm_ebx, vm_vec, vm_err, vm_handler_esp;
 
@@ -160,7 +162,7 @@ __asm__(".text\n"
         "pushl $0x1000\n\t"         /* ESP */
         "pushl vm_eflags\n\t"
         "pushl $0x0700\n\t"         /* CS */
-        "pushl $0\n\t"              /* EIP */
+        "pushl vm_ip\n\t"           /* EIP */
         "iret\n");
 int enter_vm86(void);
 
@@ -298,11 +300,13 @@ int main(void)
     hooks[0x81] = vm_hook;
     set_gate(0x81, ISR_ADDR(0x81), SEL_KCODE, 0xe, 3);
     vm_eflags = 0x23002;                    /* VM, IOPL 3 */
+    vm_ip = 0;
     v = enter_vm86();
     check(v == 1 && vm_vec == 0x81, "INT 0x81 from vm86 reached its handler (vector %x)", vm_vec);
     check((vm_eax & 0xffff) == 0x1234 && (vm_ebx & 0xffff) == 0x0a00,
           "vm86 code ran: AX %x, BX = ES %x", vm_eax & 0xffff, vm_ebx & 0xffff);
-    check(vm_frame[0] == 9 && vm_frame[1] == VM_CS, "pushed CS:EIP %x:%x (expected 700:9)", vm_frame[1], vm_frame[0]);
+    check(vm_frame[0] == 0x12 && vm_frame[1] == VM_CS,
+          "pushed CS:EIP %x:%x (expected 700:12: the vm86 IRET went to 700:10)", vm_frame[1], vm_frame[0]);
     check(vm_frame[2] & 0x20000, "pushed EFLAGS has VM (%x)", vm_frame[2]);
     check(vm_frame[3] == VM_SP && vm_frame[4] == VM_SS, "pushed SS:ESP %x:%x", vm_frame[4], vm_frame[3]);
     check(vm_frame[5] == 0x0a00 && vm_frame[6] == 0x1234 && vm_frame[7] == 0 && vm_frame[8] == 0,
@@ -314,11 +318,12 @@ int main(void)
     puts("virtual-8086 mode: INT n with IOPL 0 -> #GP(0) (SDM 20.2.7)\n");
     hooks[13] = vm_hook;
     vm_eflags = 0x20002;                    /* VM, IOPL 0 */
+    vm_ip = 0x10;                           /* straight to the INT */
     vm_vec = 0;
     v = enter_vm86();
     hooks[13] = 0;
     check(v == 1 && vm_vec == 13 && vm_err == 0, "vector %u err %x (expected 13, 0)", vm_vec, vm_err);
-    check(vm_frame[0] == 7 && vm_frame[1] == VM_CS, "pushed CS:EIP %x:%x (expected 700:7, the INT)",
+    check(vm_frame[0] == 0x10 && vm_frame[1] == VM_CS, "pushed CS:EIP %x:%x (expected 700:10, the INT)",
           vm_frame[1], vm_frame[0]);
     check(vm_frame[2] & 0x20000, "pushed EFLAGS has VM (%x)", vm_frame[2]);
     hooks[0x81] = 0;
