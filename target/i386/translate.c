@@ -68,6 +68,10 @@ typedef struct DisasContext {
     TCGv_i32 A0, T0, T1;
     bool a0_ready;
     int pop_esp_adjust;     /* POP Ev with an ESP base: ESP after the pop */
+    /* translate-sse.c: pc after the last inline MMX insn of this TB (0: none)
+     * and the MMX registers written inline since its state check */
+    uint32_t mmx_chain_pc;
+    uint8_t mmx_chain_written;
 } DisasContext;
 
 typedef void (*X86GenFn)(DisasContext *s, X86DecodedInsn *d);
@@ -2303,7 +2307,9 @@ static void gen_cli_sti(DisasContext *s, X86DecodedInsn *d)
         tcg_gen_andi_i32(t, t, ~IF_MASK);
     }
     tcg_gen_st_i32(t, tcg_env, offsetof(CPUX86State, eflags));
-    s->base.is_jmp = DISAS_EOB_NEXT;   /* interrupts may now be taken */
+    if (x86_decoded_row(d)->arg) {
+        s->base.is_jmp = DISAS_EOB_NEXT;   /* STI: interrupts may now be taken */
+    }                                      /* CLI: the TB goes on */
 }
 
 /* ----------------------------------------------------- string insns */
