@@ -2037,12 +2037,17 @@ static void gen_ld_selector(TCGv_i32 v, int seg)
     tcg_gen_ld_i32(v, tcg_env, offsetof(CPUX86State, segs[seg].selector));
 }
 
-/* Loads a segment register; the TB ends after the instruction because
- * hflags (stack size, ADDSEG) may change. */
+/* Loads a segment register; in protected mode the TB ends after the
+ * instruction because hflags (stack size, ADDSEG) may change.  In real and
+ * virtual-8086 mode a load changes only selector and base, ADDSEG is set
+ * anyway and the stack size stays: the TB goes on, except after SS (kept
+ * simple: MOV/POP SS end it for the interrupt shadow regardless). */
 static void gen_load_seg(DisasContext *s, int seg, TCGv_i32 sel)
 {
     gen_helper_load_seg(tcg_env, tcg_constant_i32(seg), sel);
-    s->base.is_jmp = DISAS_EOB_NEXT;
+    if ((s->pe && !s->vm86) || seg == R_SS) {
+        s->base.is_jmp = DISAS_EOB_NEXT;
+    }
 }
 
 /* MOV SS and POP SS hold off interrupts (and debug traps) until after
