@@ -332,6 +332,9 @@ int main(int argc, char **argv)
         die("unable to find CPU model '%s'", cpu_model ? cpu_model : "(default)");
     }
     CPUX86State *env = &cpu->env;
+    /* The CPU list starts with the main thread's CPU: clone appends to it,
+     * and accel/tcg walks it (exclusive sections, jump-cache flushes). */
+    first_cpu = &cpu->parent_obj;
     gdt_init(env);
 
     ImageInfo *info = &guest_image;

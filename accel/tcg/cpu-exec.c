@@ -4,6 +4,7 @@
  * helpers (or host signals in user mode) come back here by siglongjmp.
  */
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,84 @@ uint32_t curr_cflags_compute(CPUState *cpu)
         cflags |= CF_SINGLE_STEP | CF_NO_GOTO_TB | CF_NO_GOTO_PTR;
     }
     return cflags;
+}
+
+/* ---- exclusive sections ----
+ * exclusive_cpu is set while one CPU (thread) has the others out of
+ * cpu_exec; pending counts those it still waits for.  A CPU entering
+ * cpu_exec waits while exclusive_cpu is set; one leaving while it is set
+ * reports to the waiter. */
+static pthread_mutex_t exclusive_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t exclusive_cond = PTHREAD_COND_INITIALIZER;   /* pending dropped */
+static pthread_cond_t exclusive_resume = PTHREAD_COND_INITIALIZER; /* section over */
+static CPUState *exclusive_cpu;
+static bool exclusive_any;      /* an exclusive section is running or pending */
+static int exclusive_pending;
+
+static void cpu_exec_start(CPUState *cpu)
+{
+    pthread_mutex_lock(&exclusive_lock);
+    while (exclusive_any) {
+        pthread_cond_wait(&exclusive_resume, &exclusive_lock);
+    }
+    cpu->exec_active = true;
+    pthread_mutex_unlock(&exclusive_lock);
+}
+
+static void cpu_exec_end(CPUState *cpu)
+{
+    pthread_mutex_lock(&exclusive_lock);
+    cpu->exec_active = false;
+    if (exclusive_any && exclusive_pending > 0 && cpu != exclusive_cpu) {
+        if (--exclusive_pending == 0) {
+            pthread_cond_signal(&exclusive_cond);
+        }
+    }
+    pthread_mutex_unlock(&exclusive_lock);
+}
+
+void start_exclusive(void)
+{
+    CPUState *self = current_cpu;
+    bool was_active = self && self->exec_active;
+
+    pthread_mutex_lock(&exclusive_lock);
+    if (exclusive_any && was_active) {
+        /* Another CPU got there first and counted us: step out of its way
+         * (once) and come back in only when no section is left. */
+        self->exec_active = false;
+        if (exclusive_pending > 0 && --exclusive_pending == 0) {
+            pthread_cond_signal(&exclusive_cond);
+        }
+    }
+    while (exclusive_any) {
+        pthread_cond_wait(&exclusive_resume, &exclusive_lock);
+    }
+    if (was_active) {
+        self->exec_active = true;
+    }
+    exclusive_any = true;
+    exclusive_cpu = self;
+    exclusive_pending = 0;
+    for (CPUState *cpu = first_cpu; cpu; cpu = cpu->next_cpu) {
+        if (cpu != self && cpu->exec_active) {
+            exclusive_pending++;
+            cpu_exit(cpu);
+        }
+    }
+    while (exclusive_pending > 0) {
+        pthread_cond_wait(&exclusive_cond, &exclusive_lock);
+    }
+    pthread_mutex_unlock(&exclusive_lock);
+}
+
+void end_exclusive(void)
+{
+    pthread_mutex_lock(&exclusive_lock);
+    exclusive_any = false;
+    exclusive_cpu = NULL;
+    pthread_cond_broadcast(&exclusive_resume);
+    pthread_mutex_unlock(&exclusive_lock);
 }
 
 void cpu_loop_exit(CPUState *cpu)
@@ -219,6 +298,7 @@ int cpu_exec(CPUState *cpu)
     static __thread unsigned seen_flush_count;
 
     current_cpu = cpu;
+    cpu_exec_start(cpu);
     curr_cflags_cached = curr_cflags_compute(cpu);
     if (seen_flush_count != tb_flush_count) {
         /* A flush while this CPU was out (another CPU's translation):
@@ -230,6 +310,7 @@ int cpu_exec(CPUState *cpu)
     if (cpu->halted) {
         if (!(cpu->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI |
                                         CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI))) {
+            cpu_exec_end(cpu);
             return EXCP_HALTED;
         }
         cpu->halted = false;
@@ -252,5 +333,6 @@ int cpu_exec(CPUState *cpu)
     current_cpu->in_exec = true;
     int ret = cpu_exec_loop(current_cpu);
     current_cpu->in_exec = false;
+    cpu_exec_end(current_cpu);
     return ret;
 }

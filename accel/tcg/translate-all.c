@@ -213,14 +213,31 @@ void do_tb_flush(void)
 
 void tb_flush_if_pending(void)
 {
-    /* Re-checked under the lock: with several threads only the first one
-     * to get here flushes, before any of them runs a TB again (each
-     * passes here at the top of cpu_exec's loop). */
+    /* At the top of cpu_exec's loop, outside generated code: the other
+     * CPUs are stopped first (they may be running code from the buffer),
+     * and the flag is re-checked since one of them may have flushed. */
+    start_exclusive();
     tb_lock();
     if (tb_flush_pending) {
         do_tb_flush();
     }
     tb_unlock();
+    end_exclusive();
+}
+
+/* The code buffer is full while translating for cpu.  Alone, flush now
+ * (the caller restarts the translation); with other CPUs about, leave the
+ * translation and flush at the top of cpu_exec's loop, where the flush can
+ * stop them first (tb_flush_if_pending). */
+static void code_buffer_full(CPUState *cpu)
+{
+    if (!cpu || !first_cpu || !first_cpu->next_cpu) {
+        do_tb_flush();
+        return;
+    }
+    tb_flush_pending = true;
+    tcg_ctx->jmp_trans = NULL;
+    cpu_loop_exit_noexc(cpu);
 }
 
 void tb_flush(CPUState *cpu)
@@ -265,7 +282,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t cs_base, uint
 restart:
     tb = (TranslationBlock *)(((uintptr_t)s->code_gen_ptr + 63) & ~(uintptr_t)63);
     if ((uint8_t *)tb + sizeof(*tb) + 1024 > s->code_gen_highwater) {
-        do_tb_flush();
+        code_buffer_full(cpu);
         goto restart;
     }
     memset(tb, 0, sizeof(*tb));
@@ -279,7 +296,7 @@ restart:
 
     int r = sigsetjmp(jb, 0);
     if (r == TCG_OVERFLOW_CODE) {
-        do_tb_flush();
+        code_buffer_full(cpu);
         goto restart;
     } else if (r == TCG_OVERFLOW_TB) {
         if (max_insns <= 1) {
@@ -300,7 +317,7 @@ restart:
 
     int size = tcg_gen_code();
     if (size == -TCG_OVERFLOW_CODE) {
-        do_tb_flush();
+        code_buffer_full(cpu);
         goto restart;
     } else if (size < 0) {
         tcg_raise_overflow(-size);
@@ -319,7 +336,7 @@ restart:
     uint8_t *rd = s->code_buf + size;
     uint8_t *end = encode_restore_data(tb, rd, s->code_gen_buffer + s->code_gen_buffer_size);
     if (!end) {
-        do_tb_flush();
+        code_buffer_full(cpu);
         goto restart;
     }
     tb->restore_data = rd;
@@ -334,7 +351,7 @@ restart:
     }
     if (tb->cflags & CF_VERIFY) {
         if (end + tb->size > s->code_gen_buffer + s->code_gen_buffer_size) {
-            do_tb_flush();
+            code_buffer_full(cpu);
             goto restart;
         }
         memcpy(end, g2h_untagged((uint32_t)tb->pc), tb->size);
@@ -372,6 +389,27 @@ void tcg_exec_init(size_t code_buffer_size)
         return;
     }
     done = true;
+    if (code_buffer_size == 0) {
+        /* Q86_TB_SIZE=N[k|m]: a smaller code buffer (less memory, more
+         * flushes; the tests use it to flush while threads run). */
+        const char *v = getenv("Q86_TB_SIZE");
+        if (v && *v) {
+            char *end;
+            unsigned long long n = strtoull(v, &end, 0);
+            if (*end == 'k' || *end == 'K') {
+                n <<= 10;
+                end++;
+            } else if (*end == 'm' || *end == 'M') {
+                n <<= 20;
+                end++;
+            }
+            if (*end || n == 0 || n > (1ull << 31)) {
+                fprintf(stderr, "q86: Q86_TB_SIZE=%s: not a size (e.g. 256k, 64m)\n", v);
+                exit(1);
+            }
+            code_buffer_size = (size_t)n;
+        }
+    }
     tcg_context_init(code_buffer_size);
     tcg_ctx->softmmu = tcg_mode_is_softmmu();
 #ifndef CONFIG_USER_ONLY

@@ -20,6 +20,14 @@ void tcg_exec_init(size_t code_buffer_size);
  * (EXCP_* or an architectural vector) and clears it. */
 int cpu_exec(CPUState *cpu);
 
+/* Exclusive sections: between start_exclusive() and end_exclusive() no
+ * other CPU is inside cpu_exec (they are made to leave at their next TB
+ * boundary; ones outside, e.g. in a syscall, cannot enter).  The caller
+ * may itself be inside cpu_exec.  For work that would pull generated code
+ * from under running threads (flushing the code buffer). */
+void start_exclusive(void);
+void end_exclusive(void);
+
 /* Leave generated code / a helper: longjmp to cpu_exec.  The _restore form
  * first restores guest state for the host return address `ra` (GETPC()). */
 __attribute__((noreturn)) void cpu_loop_exit(CPUState *cpu);

@@ -62,6 +62,7 @@ typedef struct CPUState {
     /* cpu_exec's longjmp target for exceptions raised in helpers/signals. */
     sigjmp_buf jmp_env;
     bool in_exec;               /* inside cpu_exec's sigsetjmp frame */
+    bool exec_active;           /* accel/tcg: inside cpu_exec (exclusive sections) */
     bool can_do_io;
 
     /* Fast TB lookup by guest pc, before the global hash. */
