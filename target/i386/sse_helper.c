@@ -769,6 +769,14 @@ static void mmx_check_pending(CPUX86State *env, uintptr_t ra)
     }
 }
 
+/* The translator's MMX fast path found TOP != 0, a pending x87 exception
+ * or an empty register: #MF, or the MMX transition (TOP = 0, all valid). */
+void HELPER(mmx_prepare)(CPUX86State *env)
+{
+    mmx_check_pending(env, GETPC());
+    mmx_commit(env, -1, 0);
+}
+
 /* ------------------------------------------------------------- checks */
 
 /* CR4.OSFXSR / OSXMMEXCPT: a Linux process always has both. */

@@ -255,11 +255,253 @@ static void gen_sse_movd_movq(DisasContext *s, X86DecodedInsn *d, int pfx)
     }
 }
 
+/*
+ * MMX fast path.  MMX register i is physical x87 register i, in the FNSAVE
+ * image at slot (i - TOP) & 7.  Generated code checks at run time that
+ * TOP is 0, no x87 exception is pending and no register is empty -- the
+ * steady state of MMX code, where mm i is slot i and an MMX write only
+ * sets its register's exponent to all ones and its tag to special -- and
+ * otherwise first calls helper_mmx_prepare, which raises the pending #MF
+ * or makes the transition every MMX instruction makes (TOP = 0, all
+ * registers valid; sse_helper.c, mmx_commit).  Within a TB the check is
+ * made once for a run of inline MMX instructions with no x87 instruction,
+ * EMMS or FXRSTOR between them (mmx_chain_holds), and a register's
+ * exponent and tag are set at its first write in the run.  Inline: MOVQ,
+ * MOVD, the bitwise ops, PADD/PSUB of bytes, words, doublewords and quadwords, and the
+ * quadword shifts (what OpenSSL's MMX SHA-512 runs).
+ */
+static intptr_t mmx_off(int reg)
+{
+    return offsetof(CPUX86State, fpu_image) + 28 + 10 * reg;
+}
+
+#define FPU_SW_OFF (offsetof(CPUX86State, fpu_image) + 4)
+#define FPU_TW_OFF (offsetof(CPUX86State, fpu_image) + 8)
+
+/* Unless TOP = 0, nothing is pending and no register is empty,
+ * helper_mmx_prepare raises the pending #MF or makes it so (the state
+ * change every MMX instruction makes anyway). */
+static void gen_mmx_prepare(void)
+{
+    TCGv_i32 sw = tmp_i32(), tw = tmp_i32(), cw = tmp_i32(), t = tmp_i32(), u = tmp_i32();
+    TCGLabel *ready = gen_new_label();
+
+    tcg_gen_ld16u_i32(sw, tcg_env, FPU_SW_OFF);
+    tcg_gen_ld16u_i32(tw, tcg_env, FPU_TW_OFF);
+    tcg_gen_ld16u_i32(cw, tcg_env, offsetof(CPUX86State, fpuc));
+    tcg_gen_andc_i32(t, sw, cw);
+    tcg_gen_andi_i32(t, t, 0x3f);           /* unmasked exception flags */
+    tcg_gen_andi_i32(u, sw, 0x3880);        /* TOP, ES */
+    tcg_gen_or_i32(t, t, u);
+    tcg_gen_shri_i32(u, tw, 1);
+    tcg_gen_and_i32(u, u, tw);
+    tcg_gen_andi_i32(u, u, 0x5555);         /* a tag 11: empty */
+    tcg_gen_or_i32(t, t, u);
+    tcg_gen_brcondi_i32(TCG_COND_EQ, t, 0, ready);
+    gen_helper_mmx_prepare(tcg_env);
+    gen_set_label(ready);
+}
+
+static uint8_t sse_fetch_code(void *opaque, uint32_t pc)
+{
+    DisasContext *s = opaque;
+    return translator_ldub(s->env, &s->base, pc);
+}
+
+/* Whether the state the last inline MMX instruction of this TB left is
+ * still there at pc: no instruction between can change the x87 state (x87
+ * escapes D8..DF, EMMS, group 15 with FXRSTOR); an exception or signal
+ * would have left the TB. */
+static bool mmx_chain_holds(DisasContext *s, uint32_t pc)
+{
+    uint32_t p = s->mmx_chain_pc;
+    X86DecodedInsn d;
+
+    if (!p) {
+        return false;
+    }
+    while (p < pc) {
+        if (x86_decode(&d, p, s->code32, sse_fetch_code, s) != X86_DECODE_OK ||
+            (d.map == 0 && d.op >= 0xd8 && d.op <= 0xdf) ||
+            (d.map == 1 && (d.op == 0x77 || d.op == 0xae))) {
+            return false;
+        }
+        p += d.len;
+    }
+    return p == pc;
+}
+
+/* mm reg = v, exponent all ones, tag special (once per chain) */
+static void gen_mmx_write(DisasContext *s, int reg, TCGv_i64 v)
+{
+    TCGv_i32 tw = tmp_i32();
+
+    tcg_gen_st_i64(v, tcg_env, mmx_off(reg));
+    if (s->mmx_chain_written & (1 << reg)) {
+        return;
+    }
+    s->mmx_chain_written |= (uint8_t)(1 << reg);
+    tcg_gen_st16_i32(tcg_constant_i32(0xffff), tcg_env, mmx_off(reg) + 8);
+    tcg_gen_ld16u_i32(tw, tcg_env, FPU_TW_OFF);
+    tcg_gen_andi_i32(tw, tw, ~(3 << (2 * reg)));
+    tcg_gen_ori_i32(tw, tw, 2 << (2 * reg));
+    tcg_gen_st16_i32(tw, tcg_env, FPU_TW_OFF);
+}
+
+/* Lane-wise add/sub without carries between lanes; h: the lanes' top bits */
+static void gen_swar_add(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, uint64_t h, bool sub)
+{
+    TCGv_i64 t = tmp_i64(), u = tmp_i64();
+
+    if (!sub) {
+        /* ((a & ~h) + (b & ~h)) ^ ((a ^ b) & h) */
+        tcg_gen_andi_i64(t, a, (int64_t)~h);
+        tcg_gen_andi_i64(u, b, (int64_t)~h);
+        tcg_gen_add_i64(t, t, u);
+        tcg_gen_xor_i64(u, a, b);
+    } else {
+        /* ((a | h) - (b & ~h)) ^ ((a ^ ~b) & h) */
+        tcg_gen_ori_i64(t, a, (int64_t)h);
+        tcg_gen_andi_i64(u, b, (int64_t)~h);
+        tcg_gen_sub_i64(t, t, u);
+        tcg_gen_xor_i64(u, a, b);
+        tcg_gen_not_i64(u, u);
+    }
+    tcg_gen_andi_i64(u, u, (int64_t)h);
+    tcg_gen_xor_i64(r, t, u);
+}
+
+/* PSRLQ/PSLLQ by a 64-bit count: counts above 63 clear */
+static void gen_shift_q(TCGv_i64 r, TCGv_i64 a, TCGv_i64 count, bool left)
+{
+    TCGv_i64 n = tmp_i64();
+
+    tcg_gen_andi_i64(n, count, 63);
+    if (left) {
+        tcg_gen_shl_i64(n, a, n);
+    } else {
+        tcg_gen_shr_i64(n, a, n);
+    }
+    tcg_gen_movcond_i64(TCG_COND_GTU, r, count, tcg_constant_i64(63), tcg_constant_i64(0), n);
+}
+
+enum { MMX_NONE, MMX_MOVQ_LD, MMX_MOVQ_ST, MMX_MOVD_TO, MMX_MOVD_FROM, MMX_BINOP, MMX_SHIFT_IMM };
+
+static int mmx_fast_kind(X86DecodedInsn *d, uint32_t features)
+{
+    switch (d->op) {
+    case 0x6f: return MMX_MOVQ_LD;
+    case 0x7f: return MMX_MOVQ_ST;
+    case 0x6e: return MMX_MOVD_TO;
+    case 0x7e: return MMX_MOVD_FROM;
+    case 0xdb: case 0xdf: case 0xeb: case 0xef:         /* PAND PANDN POR PXOR */
+    case 0xfc: case 0xfd: case 0xfe:                    /* PADDB/W/D */
+    case 0xf8: case 0xf9: case 0xfa:                    /* PSUBB/W/D */
+    case 0xd3: case 0xf3:                               /* PSRLQ PSLLQ */
+        return MMX_BINOP;
+    case 0xd4: case 0xfb:                               /* PADDQ PSUBQ: SSE2 */
+        return features & CPUID_SSE2 ? MMX_BINOP : MMX_NONE;
+    case 0x73:                                          /* PSRLQ/PSLLQ imm */
+        return d->mod == 3 && (d->reg == 2 || d->reg == 6) ? MMX_SHIFT_IMM : MMX_NONE;
+    }
+    return MMX_NONE;
+}
+
+static bool gen_mmx_fast(DisasContext *s, X86DecodedInsn *d)
+{
+    int kind = mmx_fast_kind(d, s->features);
+    TCGv_i32 addr = NULL;
+
+    if (kind == MMX_NONE || !(s->features & CPUID_MMX) || !sse_fast_allowed(s)) {
+        return false;
+    }
+    if (!mmx_chain_holds(s, d->pc)) {
+        gen_mmx_prepare();
+        s->mmx_chain_written = 0;
+    }
+    s->mmx_chain_pc = d->pc + d->len;
+    /* after the label: every temp from here on */
+    TCGv_i64 a = tmp_i64(), b = tmp_i64();
+    TCGv_i32 v = tmp_i32();
+    if (d->mod != 3) {
+        addr = gen_ea(s, d);
+    }
+    switch (kind) {
+    case MMX_MOVQ_LD:
+        if (addr) {
+            tcg_gen_qemu_ld_i64(b, addr, s->mem_index, MO_LEUQ);
+        } else {
+            tcg_gen_ld_i64(b, tcg_env, mmx_off(d->rm));
+        }
+        gen_mmx_write(s, d->reg, b);
+        break;
+    case MMX_MOVQ_ST:
+        tcg_gen_ld_i64(a, tcg_env, mmx_off(d->reg));
+        if (addr) {
+            tcg_gen_qemu_st_i64(a, addr, s->mem_index, MO_LEUQ);
+        } else {
+            gen_mmx_write(s, d->rm, a);
+        }
+        break;
+    case MMX_MOVD_TO:
+        if (addr) {
+            tcg_gen_qemu_ld_i32(v, addr, s->mem_index, MO_LEUL);
+        } else {
+            tcg_gen_mov_i32(v, cpu_regs[d->rm]);
+        }
+        tcg_gen_extu_i32_i64(b, v);
+        gen_mmx_write(s, d->reg, b);
+        break;
+    case MMX_MOVD_FROM:
+        tcg_gen_ld_i32(v, tcg_env, mmx_off(d->reg));
+        if (addr) {
+            tcg_gen_qemu_st_i32(v, addr, s->mem_index, MO_LEUL);
+        } else {
+            tcg_gen_mov_i32(cpu_regs[d->rm], v);
+        }
+        break;
+    case MMX_SHIFT_IMM:
+        tcg_gen_ld_i64(a, tcg_env, mmx_off(d->rm));
+        gen_shift_q(a, a, tcg_constant_i64(d->imm & 0xff), d->reg == 6);
+        gen_mmx_write(s, d->rm, a);
+        break;
+    default:
+        tcg_gen_ld_i64(a, tcg_env, mmx_off(d->reg));
+        if (addr) {
+            tcg_gen_qemu_ld_i64(b, addr, s->mem_index, MO_LEUQ);
+        } else {
+            tcg_gen_ld_i64(b, tcg_env, mmx_off(d->rm));
+        }
+        switch (d->op) {
+        case 0xdb: tcg_gen_and_i64(a, a, b); break;
+        case 0xdf: tcg_gen_andc_i64(a, b, a); break;
+        case 0xeb: tcg_gen_or_i64(a, a, b); break;
+        case 0xef: tcg_gen_xor_i64(a, a, b); break;
+        case 0xd4: tcg_gen_add_i64(a, a, b); break;
+        case 0xfb: tcg_gen_sub_i64(a, a, b); break;
+        case 0xfc: gen_swar_add(a, a, b, 0x8080808080808080ull, false); break;
+        case 0xfd: gen_swar_add(a, a, b, 0x8000800080008000ull, false); break;
+        case 0xfe: gen_swar_add(a, a, b, 0x8000000080000000ull, false); break;
+        case 0xf8: gen_swar_add(a, a, b, 0x8080808080808080ull, true); break;
+        case 0xf9: gen_swar_add(a, a, b, 0x8000800080008000ull, true); break;
+        case 0xfa: gen_swar_add(a, a, b, 0x8000000080000000ull, true); break;
+        case 0xd3: gen_shift_q(a, a, b, false); break;
+        default: gen_shift_q(a, a, b, true); break;     /* 0xf3 */
+        }
+        gen_mmx_write(s, d->reg, a);
+        break;
+    }
+    return true;
+}
+
 /* Returns false when the instruction needs helper_sse. */
 static bool gen_sse_fast(DisasContext *s, X86DecodedInsn *d, int pfx, uint32_t code)
 {
     int op = d->op, form;
 
+    if (pfx == SSE_PFX_NONE && gen_mmx_fast(s, d)) {
+        return true;
+    }
     if (!(s->features & CPUID_SSE2) || !sse_fast_allowed(s)) {
         return false;
     }

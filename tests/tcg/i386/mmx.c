@@ -87,6 +87,13 @@ static void aliasing(void)
     printf("fstpt of mm0: %016llx %04x\n", (unsigned long long)out[0], (unsigned)(uint16_t)out[1]);
     __asm__ volatile("fninit\n\tmovq %[v], %%mm5\n\temms" :: [v] "m"(v) : "memory");
     print_fpu("after emms");
+    /* x87 and EMMS between MMX instructions of one block: each MMX
+     * instruction after them makes the transition again */
+    __asm__ volatile("fninit\n\tmovq %[v], %%mm0\n\tfld1\n\tpaddb %%mm0, %%mm0\n\t"
+                     "fldpi\n\tfldz\n\tpxor %%mm1, %%mm1\n\tmovq %%mm0, %%mm2\n\temms\n\t"
+                     "por %%mm2, %%mm0\n\tfld1\n\tfstp %%st(0)\n\tpsllq $4, %%mm0"
+                     :: [v] "m"(v) : "memory");
+    print_fpu("x87 and emms between mmx");
     /* FXSAVE abridged tags after MMX, after EMMS */
     static uint8_t fx[512] __attribute__((aligned(16)));
     __asm__ volatile("fninit\n\tfld1\n\tmovq %[v], %%mm2\n\tfxsave %[f]\n\temms\n\tfninit"
