@@ -101,9 +101,12 @@ void x86_load_seg_vm86(CPUX86State *env, int seg, uint32_t sel)
     sel &= 0xffff;
     if (env->eflags & VM_MASK) {
         /* vm86: a 64 KiB, DPL 3, writable segment (SDM vol. 3A, 20.1.1). */
-        cpu_x86_load_seg_cache(env, seg, sel, sel << 4, 0xffff,
-                               DESC_P_MASK | DESC_S_MASK | DESC_W_MASK | DESC_A_MASK |
-                               (3 << DESC_DPL_SHIFT) | (seg == R_CS ? DESC_CS_MASK | DESC_R_MASK : 0));
+        uint32_t flags = DESC_P_MASK | DESC_S_MASK | DESC_W_MASK | DESC_A_MASK |
+                         (3 << DESC_DPL_SHIFT);
+        if (seg == R_CS) {
+            flags |= DESC_CS_MASK | DESC_R_MASK;
+        }
+        cpu_x86_load_seg_cache(env, seg, sel, sel << 4, 0xffff, flags);
     } else {
         /* Real mode changes only selector and base: the cached limit and
          * attributes stay ("unreal" mode, SDM vol. 3A, 9.9.2). */
