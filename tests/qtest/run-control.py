@@ -58,12 +58,14 @@ class Machine:
 
     def __init__(self, mode, extra=()):
         self.path = os.path.join(tmpdir, f"mon{mode}.sock")
+        self.errpath = os.path.join(tmpdir, f"stderr{mode}.txt")
+        self.errfile = open(self.errpath, "w")
         if os.path.exists(self.path):
             os.unlink(self.path)
         self.proc = subprocess.Popen(
             [QEMU, "-M", "pc", "-bios", rom_with_mode(mode), "-display", "none",
              "-serial", "none", "-monitor", f"unix:{self.path},server=on,wait=off"] + list(extra),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.errfile)
         deadline = time.time() + 10
         while not os.path.exists(self.path) and time.time() < deadline:
             time.sleep(0.02)
@@ -114,6 +116,11 @@ class Machine:
             self.proc.kill()
             rc = self.proc.wait()
         self.sock.close()
+        self.errfile.close()
+        err = open(self.errpath).read()
+        # sanitizer builds: any report is a failure of this run
+        check("no sanitizer report on stderr", "Sanitizer" not in err and "runtime error" not in err,
+              err[-2000:])
         return rc
 
 
