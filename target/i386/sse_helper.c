@@ -133,7 +133,8 @@ HOST2(h_psubusw, "psubusw")
 HOST2(h_pmullw, "pmullw") HOST2(h_pmulhw, "pmulhw") HOST2(h_pmulhuw, "pmulhuw")
 HOST2(h_pmuludq, "pmuludq") HOST2(h_pmaddwd, "pmaddwd") HOST2(h_psadbw, "psadbw")
 HOST2(h_pavgb, "pavgb") HOST2(h_pavgw, "pavgw")
-HOST2(h_pminub, "pminub") HOST2(h_pmaxub, "pmaxub") HOST2(h_pminsw, "pminsw") HOST2(h_pmaxsw, "pmaxsw")
+HOST2(h_pminub, "pminub") HOST2(h_pmaxub, "pmaxub")
+HOST2(h_pminsw, "pminsw") HOST2(h_pmaxsw, "pmaxsw")
 HOST2(h_pand, "pand") HOST2(h_pandn, "pandn") HOST2(h_por, "por") HOST2(h_pxor, "pxor")
 
 /* CMPPS & co.: the predicate is imm8 bits 2..0 (bits 7..3 are reserved in

@@ -25,12 +25,14 @@ static int sse_prefix(X86DecodedInsn *d)
 
 /*
  * Fast path, when the TB's hflags say CR0.EM and CR0.TS are clear and
- * CR4.OSFXSR is set (always in user mode: a Linux process runs so), so only
- * CPUID decides at translation time whether an SSE2 instruction exists.  The 128-bit moves, MOVD/MOVQ and the
- * bitwise operations (what glibc's SSE2 string functions run most) become
- * 64-bit loads, stores and logic ops; the other xmm integer operations call
- * helper_sse_xmm_int, which cannot fault, with the source already loaded.
- * Floating point and MMX stay with helper_sse (MXCSR, #XM, x87 aliasing).
+ * CR4.OSFXSR is set (always in user mode: a Linux process runs so), so
+ * only CPUID decides at translation time whether an instruction exists.
+ * The 128-bit moves, MOVD/MOVQ, the bitwise operations, PCMPEQB and
+ * PMOVMSKB (what glibc's SSE2 string functions run most) become 64-bit IR
+ * loads, stores and logic; the other xmm integer operations call
+ * helper_sse_xmm_int, which cannot fault, with the source already loaded;
+ * the common MMX integer operations run inline too (gen_mmx_fast).
+ * Floating point stays with helper_sse (MXCSR, #XM).
  */
 static bool sse_fast_allowed(DisasContext *s)
 {

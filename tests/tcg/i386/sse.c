@@ -134,7 +134,8 @@ static void stores(void)
 
     memset(buf, 0xee, sizeof(buf));
     __asm__ volatile("movq %[s], %%mm0\n\tmovq %[m], %%mm1\n\tmaskmovq %%mm1, %%mm0\n\temms"
-                     :: [s] "m"(src.q[0]), [m] "m"(mask), "D"(&buf[0].b[3]) : "mm0", "mm1", "memory");
+                     :: [s] "m"(src.q[0]), [m] "m"(mask), "D"(&buf[0].b[3])
+                     : "mm0", "mm1", "memory");
     __asm__ volatile("movq %[s], %%mm0\n\tmovntq %%mm0, %[d]\n\temms\n\tsfence"
                      : [d] "=m"(buf[1].q[1]) : [s] "m"(src.q[1]) : "mm0", "memory");
     __asm__ volatile("movups %[s], %%xmm0\n\tmovntps %%xmm0, %[d]\n\tprefetchnta %[d]\n\t"

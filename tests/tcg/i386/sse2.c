@@ -91,7 +91,8 @@ XOP(m_cvtpi2pd, "cvtpi2pd %[s], %%xmm0")
 static const vec_case fp32_src_cases[] = {
     { "cvtps2pd", x_cvtps2pd }, { "cvtss2sd", x_cvtss2sd }, { "cvtps2dq", x_cvtps2dq },
     { "cvttps2dq", x_cvttps2dq }, { "cvtdq2ps", x_cvtdq2ps }, { "cvtdq2pd", x_cvtdq2pd },
-    { "cvtpi2pd", x_cvtpi2pd }, { "cvtsi2sd", x_cvtsi2sd }, { "m:cvtps2pd", m_cvtps2pd }, { "m:cvtdq2pd", m_cvtdq2pd },
+    { "cvtpi2pd", x_cvtpi2pd }, { "cvtsi2sd", x_cvtsi2sd }, { "m:cvtps2pd", m_cvtps2pd },
+    { "m:cvtdq2pd", m_cvtdq2pd },
     { "m:cvtpi2pd", m_cvtpi2pd },
 };
 
@@ -258,15 +259,17 @@ static void page_crossing(void)
             fault_sig = fault_code = 0;
             fault_addr = 0;
             if (sigsetjmp(fault_jb, 1) == 0) {
+#define AT(insn) __asm__ volatile(insn :: "r"(at) : "xmm0", "memory"); break
                 switch (k) {
-                case 0: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovdqu %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
-                case 1: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovups %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
-                case 2: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovq %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
-                case 3: __asm__ volatile("movdqu (%0), %%xmm0" :: "r"(at) : "xmm0", "memory"); break;
-                case 4: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovhps %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
-                case 5: __asm__ volatile("pcmpeqd %%xmm0, %%xmm0\n\tmovntdq %%xmm0, (%0)" :: "r"(at) : "xmm0", "memory"); break;
-                default: __asm__ volatile("pcmpeqb (%0), %%xmm0" :: "r"(at) : "xmm0", "memory"); break;
+                case 0: AT("pcmpeqd %%xmm0, %%xmm0\n\tmovdqu %%xmm0, (%0)");
+                case 1: AT("pcmpeqd %%xmm0, %%xmm0\n\tmovups %%xmm0, (%0)");
+                case 2: AT("pcmpeqd %%xmm0, %%xmm0\n\tmovq %%xmm0, (%0)");
+                case 3: AT("movdqu (%0), %%xmm0");
+                case 4: AT("pcmpeqd %%xmm0, %%xmm0\n\tmovhps %%xmm0, (%0)");
+                case 5: AT("pcmpeqd %%xmm0, %%xmm0\n\tmovntdq %%xmm0, (%0)");
+                default: AT("pcmpeqb (%0), %%xmm0");
                 }
+#undef AT
             }
             printf("%s at end-%d: signal %d code %d addr %s, first page %08x\n", names[k],
                    (int)(p + 4096 - at), fault_sig, fault_code,
