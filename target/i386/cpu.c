@@ -534,8 +534,9 @@ bool cpu_exec_interrupt(CPUState *cs, int request)
     }
     if (request & CPU_INTERRUPT_SIPI) {
         cpu_reset_interrupt(cs, CPU_INTERRUPT_SIPI);
-        /* Only an application processor waiting after INIT takes it. */
-        if (cs->halted && env->apic && !(env->apic_base_msr & (1u << 8))) {
+        /* Only an application processor takes it (it waits for one after
+         * INIT; the wait itself is not modelled beyond HLT: -smp 1). */
+        if (env->apic && !(env->apic_base_msr & (1u << 8))) {
             int vector = apic_get_sipi_vector(env->apic);
             qemu_log_mask(CPU_LOG_INT, "SIPI vector %#x\n", vector);
             cpu_x86_load_seg_cache(env, R_CS, (uint32_t)vector << 8, (uint32_t)vector << 12,
