@@ -240,6 +240,10 @@ abi_long do_rt_sigreturn(CPUX86State *env);
 
 /* ---- i386/cpu_loop.c ---- */
 void gdt_init(CPUX86State *env);
+/* A new thread's own GDT, a copy of its parent's (0 or -ENOMEM); released
+ * when the thread exits. */
+abi_long gdt_clone(CPUX86State *child, const CPUX86State *parent);
+void gdt_release(const CPUX86State *env);
 void target_cpu_init_regs(CPUX86State *env, const ImageInfo *info);
 __attribute__((noreturn)) void cpu_loop(CPUX86State *env);
 /* set_thread_area / get_thread_area on the guest GDT. */
@@ -254,6 +258,9 @@ abi_long do_clone_thread(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_
                          abi_ulong tls, abi_ulong ctid);
 /* exit(2): ends this guest thread (the process with the last one). */
 __attribute__((noreturn)) void do_thread_exit(int status);
+/* set_robust_list / get_robust_list of the calling thread. */
+void thread_set_robust_list(uint32_t head);
+uint32_t thread_robust_list(void);
 void thread_set_clear_child_tid(uint32_t addr);
 void thread_after_fork_child(void);
 

@@ -98,6 +98,7 @@ static const SyscallDef syscall_defs[TARGET_NR_SYSCALLS] = {
     [TARGET_NR_futex] = { sys_futex, "pxdppd", SC_RESTART },
     [TARGET_NR_futex_time64] = { sys_futex_time64, "pxdppd", SC_RESTART },
     [TARGET_NR_futimesat] = { sys_futimesat, "Fsp", 0 },
+    [TARGET_NR_get_robust_list] = { sys_get_robust_list, "dpp", 0 },
     [TARGET_NR_get_thread_area] = { sys_get_thread_area, "p", 0 },
     [TARGET_NR_getcpu] = { sys_getcpu, "ppp", 0 },
     [TARGET_NR_getcwd] = { sys_getcwd, "pu", 0 },

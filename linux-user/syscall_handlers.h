@@ -82,6 +82,7 @@ SYSCALL_IMPL(ftruncate64);
 SYSCALL_IMPL(futex);
 SYSCALL_IMPL(futex_time64);
 SYSCALL_IMPL(futimesat);
+SYSCALL_IMPL(get_robust_list);
 SYSCALL_IMPL(get_thread_area);
 SYSCALL_IMPL(getcpu);
 SYSCALL_IMPL(getcwd);

@@ -604,9 +604,27 @@ SYSCALL_IMPL(set_tid_address)
     return (abi_long)syscall(SYS_gettid);
 }
 
+/* The list is walked by thread.c when the thread exits. */
 SYSCALL_IMPL(set_robust_list)
 {
-    return a[1] == 12 ? 0 : -EINVAL; /* sizeof(struct robust_list_head), 32-bit */
+    if (a[1] != 12) { /* sizeof(struct robust_list_head), 32-bit */
+        return -EINVAL;
+    }
+    thread_set_robust_list(a[0]);
+    return 0;
+}
+
+/* Only the caller's own list (pid 0 or its tid): another thread's would
+ * need its thread-local state. */
+SYSCALL_IMPL(get_robust_list)
+{
+    if (a[0] != 0 && (pid_t)a[0] != (pid_t)syscall(SYS_gettid)) {
+        return (pid_t)a[0] < 0 ? -ESRCH : -EPERM;
+    }
+    if (put_user_u32(thread_robust_list(), a[1]) || put_user_u32(12, a[2])) {
+        return -EFAULT;
+    }
+    return 0;
 }
 
 /* One thread, but futex words may live in memory shared with other

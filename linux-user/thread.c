@@ -25,6 +25,10 @@
 /* The tid word to clear and wake when this thread exits (set_tid_address,
  * CLONE_CHILD_CLEARTID). */
 static __thread uint32_t clear_child_tid;
+/* The guest's robust futex list head (set_robust_list): the host kernel
+ * knows only the emulator's own list, so the guest's is walked here when the
+ * thread exits. */
+static __thread uint32_t robust_list_head;
 static int live_threads = 1;
 static pthread_mutex_t cpu_list_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -41,6 +45,7 @@ typedef struct NewThread {
 /* In a forked child only the forking thread exists. */
 void thread_after_fork_child(void)
 {
+    robust_list_head = 0; /* copy_process: the child has no robust list */
     pthread_mutex_init(&cpu_list_lock, NULL);
     live_threads = 1;
 }
@@ -48,6 +53,81 @@ void thread_after_fork_child(void)
 void thread_set_clear_child_tid(uint32_t addr)
 {
     clear_child_tid = addr;
+}
+
+void thread_set_robust_list(uint32_t head)
+{
+    robust_list_head = head;
+}
+
+uint32_t thread_robust_list(void)
+{
+    return robust_list_head;
+}
+
+/* Bits of a robust futex word (linux/futex.h). */
+#define ROBUST_WAITERS    0x80000000u
+#define ROBUST_OWNER_DIED 0x40000000u
+#define ROBUST_TID_MASK   0x3fffffffu
+#define ROBUST_LIST_LIMIT 2048 /* the kernel's bound on a (maybe circular) list */
+
+/* kernel/futex/core.c handle_futex_death: a futex this thread holds is
+ * marked OWNER_DIED and, unless it is PI (the kernel's PI state wakes
+ * those), one waiter is woken.  A pending (half-locked) futex with no
+ * owner still gets its wake-up. */
+static void robust_futex_death(uint32_t uaddr, uint32_t tid, bool pi, bool pending)
+{
+    if ((uaddr & 3) || !guest_access_ok(uaddr, 4, true)) {
+        return;
+    }
+    uint32_t *word = g2h_untagged(uaddr);
+    uint32_t val = __atomic_load_n(word, __ATOMIC_SEQ_CST);
+    for (;;) {
+        if (pending && !pi && val == 0) {
+            syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+            return;
+        }
+        if ((val & ROBUST_TID_MASK) != tid) {
+            return;
+        }
+        uint32_t dead = (val & ROBUST_WAITERS) | ROBUST_OWNER_DIED;
+        if (__atomic_compare_exchange_n(word, &val, dead, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+            break;
+        }
+    }
+    if (!pi && (val & ROBUST_WAITERS)) {
+        /* Shared wake: glibc's robust mutexes wait with shared futex ops. */
+        syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+}
+
+/* kernel/futex/core.c exit_robust_list, for the 32-bit layout:
+ * struct robust_list_head { next; long futex_offset; list_op_pending; },
+ * each pointer's bit 0 flagging a PI futex. */
+static void exit_robust_list(void)
+{
+    uint32_t head = robust_list_head, next, offset, pending;
+    uint32_t tid = (uint32_t)syscall(SYS_gettid);
+    if (!head || get_user_u32(&next, head) || get_user_u32(&offset, head + 4) ||
+        get_user_u32(&pending, head + 8)) {
+        return;
+    }
+    uint32_t entry = next & ~1u, pending_entry = pending & ~1u;
+    bool pi = next & 1, pending_pi = pending & 1;
+    for (int limit = ROBUST_LIST_LIMIT; entry != head && limit > 0; limit--) {
+        uint32_t after;
+        if (get_user_u32(&after, entry)) {
+            return;
+        }
+        if (entry != pending_entry) {
+            robust_futex_death(entry + offset, tid, pi, false);
+        }
+        entry = after & ~1u;
+        pi = after & 1;
+    }
+    if (pending_entry) {
+        robust_futex_death(pending_entry + offset, tid, pending_pi, true);
+    }
 }
 
 static void *thread_main(void *opaque)
@@ -97,10 +177,16 @@ abi_long do_clone_thread(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_
     if (newsp) {
         cpu->env.regs[R_ESP] = newsp;
     }
+    abi_long gr = gdt_clone(&cpu->env, env);
+    if (gr != 0) {
+        free(cpu);
+        return gr;
+    }
     if (flags & CLONE_SETTLS) {
-        /* The GDT is shared: the entry is the new thread's %gs descriptor. */
+        /* The entry goes into the new thread's own GDT. */
         abi_long r = do_set_thread_area(&cpu->env, tls);
         if (r != 0) {
+            gdt_release(&cpu->env);
             free(cpu);
             return r;
         }
@@ -159,10 +245,15 @@ void do_thread_exit(int status)
     if (last) {
         syscall_exit_group(status);
     }
+    /* mm_release: the robust list before the tid word. */
+    exit_robust_list();
     if (clear_child_tid && put_user_u32(0, clear_child_tid) == 0) {
         syscall(SYS_futex, g2h_untagged(clear_child_tid), FUTEX_WAKE, 1, NULL, NULL, 0);
     }
     /* The CPU stays on the list (accel/tcg may still walk it). */
+    if (current_cpu) {
+        gdt_release(current_cpu->env_ptr);
+    }
     current_cpu = NULL;
     pthread_exit(NULL);
 }

@@ -4,6 +4,7 @@
  * loop that runs guest code and turns exceptions into syscalls and signals.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,41 +26,122 @@ extern __thread uint32_t cpu_loop_trapno, cpu_loop_err;
 #define FLAT_DATA_HI 0x00cff300u  /* 32-bit, writable data */
 #define FLAT_LO      0x0000ffffu
 
-static uint32_t *gdt_host(void)
+/*
+ * Each guest thread has its own GDT, as each task has its own TLS entries
+ * on Linux (arch/x86/kernel/tls.c: thread.tls_array, copied into the GDT on
+ * a context switch).  With one shared table, a thread's set_thread_area
+ * would change the %gs descriptor of every other thread at its next
+ * segment load (e.g. on sigreturn), and pthread_self() there would name
+ * the wrong thread.
+ *
+ * A GDT is 16 entries (128 bytes); GDTs live in slots of 32 per page: first
+ * the two pages above TARGET_TASK_SIZE, which the guest cannot map, then
+ * read-only guest pages taken with target_mmap when more threads run at
+ * once.  The pages are read-only on the host (a guest write faults as on
+ * Linux, where the GDT is not the guest's); gdt_write() opens a page
+ * briefly under gdt_lock.
+ */
+#define GDT_BYTES           (TARGET_GDT_ENTRIES * 8)
+#define GDT_SLOTS_PER_PAGE  (TARGET_PAGE_SIZE / GDT_BYTES)
+#define GDT_MAX_PAGES       64
+
+typedef struct GdtPage {
+    abi_ulong addr;
+    uint32_t used; /* bit i: slot i holds a live thread's GDT */
+} GdtPage;
+
+static pthread_mutex_t gdt_lock = PTHREAD_MUTEX_INITIALIZER;
+static GdtPage gdt_pages[GDT_MAX_PAGES];
+static int gdt_npages;
+
+static uint32_t *gdt_of(const CPUX86State *env)
 {
-    return g2h_untagged(GUEST_GDT_ADDR);
+    return g2h_untagged(env->gdt.base);
+}
+
+static void gdt_page_writable(abi_ulong gdt_base, bool writable)
+{
+    void *page = g2h_untagged(gdt_base & ~(abi_ulong)(TARGET_PAGE_SIZE - 1));
+    mprotect(page, TARGET_PAGE_SIZE, writable ? PROT_READ | PROT_WRITE : PROT_READ);
 }
 
 void gdt_init(CPUX86State *env)
 {
-    /* Read-only for the guest (a write faults as on Linux, where the page
-     * is not the guest's); descriptors are written with their accessed bit
-     * set, so the CPU never needs to write it either.  gdt_write() opens
-     * it briefly for set_thread_area. */
-    void *p = mmap(g2h_untagged(GUEST_GDT_ADDR), TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE,
+    /* Descriptors are written with their accessed bit set, so the CPU
+     * never needs to write a GDT either. */
+    void *p = mmap(g2h_untagged(GUEST_GDT_ADDR), 2 * TARGET_PAGE_SIZE, PROT_READ,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
     if (p == MAP_FAILED) {
         perror("qemu-i386: cannot map the guest GDT");
         exit(1);
     }
-    page_set_flags(GUEST_GDT_ADDR, GUEST_GDT_ADDR + TARGET_PAGE_SIZE - 1, PAGE_VALID | PAGE_READ);
-    uint32_t *gdt = gdt_host();
+    page_set_flags(GUEST_GDT_ADDR, GUEST_GDT_ADDR + 2 * TARGET_PAGE_SIZE - 1, PAGE_VALID | PAGE_READ);
+    gdt_pages[0] = (GdtPage){ .addr = GUEST_GDT_ADDR, .used = 1 };
+    gdt_pages[1] = (GdtPage){ .addr = GUEST_GDT_ADDR + TARGET_PAGE_SIZE };
+    gdt_npages = 2;
+    env->gdt.base = GUEST_GDT_ADDR;
+    env->gdt.limit = GDT_BYTES - 1;
+    gdt_page_writable(env->gdt.base, true);
+    uint32_t *gdt = gdt_of(env);
     gdt[(TARGET_USER_CS >> 3) * 2] = FLAT_LO;
     gdt[(TARGET_USER_CS >> 3) * 2 + 1] = FLAT_CODE_HI;
     gdt[(TARGET_USER_DS >> 3) * 2] = FLAT_LO;
     gdt[(TARGET_USER_DS >> 3) * 2 + 1] = FLAT_DATA_HI;
-    env->gdt.base = GUEST_GDT_ADDR;
-    env->gdt.limit = TARGET_GDT_ENTRIES * 8 - 1;
-    mprotect(gdt, TARGET_PAGE_SIZE, PROT_READ);
+    gdt_page_writable(env->gdt.base, false);
 }
 
-static void gdt_write(int entry, uint32_t lo, uint32_t hi)
+abi_long gdt_clone(CPUX86State *child, const CPUX86State *parent)
 {
-    uint32_t *gdt = gdt_host();
-    mprotect(gdt, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE);
+    pthread_mutex_lock(&gdt_lock);
+    abi_ulong base = 0;
+    for (int i = 0; i < gdt_npages && !base; i++) {
+        for (unsigned s = 0; s < GDT_SLOTS_PER_PAGE; s++) {
+            if (!(gdt_pages[i].used & (1u << s))) {
+                gdt_pages[i].used |= 1u << s;
+                base = gdt_pages[i].addr + s * GDT_BYTES;
+                break;
+            }
+        }
+    }
+    if (!base && gdt_npages < GDT_MAX_PAGES) {
+        abi_long a = target_mmap(0, TARGET_PAGE_SIZE, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (a >= 0 || a < -4095) {
+            gdt_pages[gdt_npages++] = (GdtPage){ .addr = (abi_ulong)a, .used = 1 };
+            base = (abi_ulong)a;
+        }
+    }
+    if (base) {
+        /* The child starts with the parent's TLS entries (copy_thread). */
+        gdt_page_writable(base, true);
+        memcpy(g2h_untagged(base), gdt_of(parent), GDT_BYTES);
+        gdt_page_writable(base, false);
+        child->gdt.base = base;
+        child->gdt.limit = GDT_BYTES - 1;
+    }
+    pthread_mutex_unlock(&gdt_lock);
+    return base ? 0 : -ENOMEM;
+}
+
+void gdt_release(const CPUX86State *env)
+{
+    pthread_mutex_lock(&gdt_lock);
+    for (int i = 0; i < gdt_npages; i++) {
+        if (env->gdt.base - gdt_pages[i].addr < TARGET_PAGE_SIZE) {
+            gdt_pages[i].used &= ~(1u << ((env->gdt.base - gdt_pages[i].addr) / GDT_BYTES));
+        }
+    }
+    pthread_mutex_unlock(&gdt_lock);
+}
+
+static void gdt_write(CPUX86State *env, int entry, uint32_t lo, uint32_t hi)
+{
+    pthread_mutex_lock(&gdt_lock);
+    gdt_page_writable(env->gdt.base, true);
+    uint32_t *gdt = gdt_of(env);
     gdt[entry * 2] = lo;
     gdt[entry * 2 + 1] = hi;
-    mprotect(gdt, TARGET_PAGE_SIZE, PROT_READ);
+    gdt_page_writable(env->gdt.base, false);
+    pthread_mutex_unlock(&gdt_lock);
 }
 
 void target_cpu_init_regs(CPUX86State *env, const ImageInfo *info)
@@ -116,7 +198,7 @@ abi_long do_set_thread_area(CPUX86State *env, abi_ulong ptr)
     if (copy_from_user(&u, ptr, sizeof(u)) != 0) {
         return -EFAULT;
     }
-    uint32_t *gdt = gdt_host();
+    uint32_t *gdt = gdt_of(env);
     if (u.entry_number == (uint32_t)-1) {
         for (int i = TARGET_GDT_ENTRY_TLS_MIN; i < TARGET_GDT_ENTRY_TLS_MIN + TARGET_GDT_ENTRY_TLS_ENTRIES; i++) {
             if (gdt[i * 2] == 0 && gdt[i * 2 + 1] == 0) {
@@ -141,7 +223,7 @@ abi_long do_set_thread_area(CPUX86State *env, abi_ulong ptr)
     }
     uint32_t lo, hi;
     fill_desc(&u, &lo, &hi);
-    gdt_write((int)u.entry_number, lo, hi);
+    gdt_write(env, (int)u.entry_number, lo, hi);
     /* A segment register already holding this selector keeps its cached
      * descriptor on hardware too; the kernel reloads FS/GS of the current
      * task, so do the same. */
@@ -163,7 +245,7 @@ abi_long do_get_thread_area(CPUX86State *env, abi_ulong ptr)
         u.entry_number >= TARGET_GDT_ENTRY_TLS_MIN + TARGET_GDT_ENTRY_TLS_ENTRIES) {
         return -EINVAL;
     }
-    uint32_t lo = gdt_host()[u.entry_number * 2], hi = gdt_host()[u.entry_number * 2 + 1];
+    uint32_t lo = gdt_of(env)[u.entry_number * 2], hi = gdt_of(env)[u.entry_number * 2 + 1];
     u.base_addr = (lo >> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000);
     u.limit = (lo & 0xffff) | (hi & 0xf0000);
     u.flags = ((hi >> 22) & 1) | (((hi >> 10) & 3) << 1) | ((((hi >> 9) & 1) ^ 1) << 3) |
@@ -171,7 +253,6 @@ abi_long do_get_thread_area(CPUX86State *env, abi_ulong ptr)
     if (lo == 0 && hi == 0) {
         u.flags = (1 << 3) | (1 << 5); /* read_exec_only, seg_not_present: empty */
     }
-    (void)env;
     return copy_to_user(ptr, &u, sizeof(u));
 }
 
@@ -184,7 +265,7 @@ bool guest_selector_ok(CPUX86State *env, uint32_t sel, bool code)
     if ((sel & 4) || (sel & 3) != 3 || (sel >> 3) >= TARGET_GDT_ENTRIES) {
         return false; /* no LDT; user privilege only */
     }
-    uint32_t hi = gdt_host()[(sel >> 3) * 2 + 1];
+    uint32_t hi = gdt_of(env)[(sel >> 3) * 2 + 1];
     if (!(hi & DESC_P_MASK) || !(hi & DESC_S_MASK) || ((hi & DESC_DPL_MASK) >> DESC_DPL_SHIFT) != 3) {
         return false;
     }
@@ -192,7 +273,6 @@ bool guest_selector_ok(CPUX86State *env, uint32_t sel, bool code)
     if ((hi & DESC_CS_MASK) && !(hi & DESC_R_MASK)) {
         return false;
     }
-    (void)env;
     (void)code;
     return true;
 }

@@ -3,7 +3,9 @@
  * int3, NULL deref) caught by SA_SIGINFO handlers and left with siglongjmp,
  * the registers a handler sees in its ucontext, SIGALRM with alarm/pause,
  * masks and pending signals, SA_RESETHAND, SA_RESTART on a blocking read,
- * sigaltstack, raise/kill, old-style signal(), default actions in children.
+ * sigaltstack, raise/kill, old-style signal(), default actions in children,
+ * SIGCHLD's siginfo from exiting and killed children, a SIGALRM handler
+ * leaving an endless loop with siglongjmp.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -308,6 +310,80 @@ static void child_deaths(void)
     printf("child ignored SIGHUP: exited %d status %d\n", WIFEXITED(st), WEXITSTATUS(st));
 }
 
+static volatile int chld_count, chld_pid, chld_code, chld_status;
+static void chld_handler(int sig, siginfo_t *si, void *uc)
+{
+    (void)sig;
+    (void)uc;
+    chld_count++;
+    chld_pid = si->si_pid;
+    chld_code = si->si_code;
+    chld_status = si->si_status;
+}
+
+static sigjmp_buf alarm_jb;
+static void alarm_escape(int sig)
+{
+    (void)sig;
+    siglongjmp(alarm_jb, 1);
+}
+
+static void sigchld_and_timeout(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = chld_handler;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigaction(SIGCHLD, &sa, NULL);
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    pid_t pid = fork();
+    if (pid == 0) {
+        _exit(7);
+    }
+    while (chld_count == 0) {
+        sigsuspend(&old); /* SIGCHLD unblocked only while waiting */
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    printf("SIGCHLD: count %d, pid matches %d, code CLD_EXITED %d, status %d\n", chld_count,
+           chld_pid == pid, chld_code == CLD_EXITED, chld_status);
+    signal(SIGTERM, SIG_DFL);
+    pid = fork();
+    if (pid == 0) {
+        for (;;) {
+            pause();
+        }
+    }
+    kill(pid, SIGTERM);
+    while (chld_count < 2) {
+        sigsuspend(&old);
+    }
+    waitpid(pid, &st, 0);
+    printf("SIGCHLD: count %d, pid matches %d, code CLD_KILLED %d, signal %d\n", chld_count,
+           chld_pid == pid, chld_code == CLD_KILLED, chld_status);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    signal(SIGCHLD, SIG_DFL);
+
+    /* A handler that never returns: the endless loop is left through
+     * siglongjmp, which also restores the mask that blocked SIGALRM. */
+    signal(SIGALRM, alarm_escape);
+    volatile uint32_t x = 1;
+    if (sigsetjmp(alarm_jb, 1) == 0) {
+        struct itimerval it = { { 0, 0 }, { 0, 50000 } };
+        setitimer(ITIMER_REAL, &it, NULL);
+        for (;;) {
+            x = x * 1103515245u + 12345u;
+        }
+    }
+    sigset_t now;
+    sigprocmask(SIG_SETMASK, NULL, &now);
+    printf("SIGALRM left an endless loop, SIGALRM blocked afterwards %d\n", sigismember(&now, SIGALRM));
+    signal(SIGALRM, SIG_DFL);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -318,6 +394,7 @@ int main(void)
     altstack();
     restart();
     child_deaths();
+    sigchld_and_timeout();
     printf("done\n");
     return 0;
 }
