@@ -2,7 +2,8 @@
  * Raising guest exceptions and software interrupts from generated code and
  * helpers.  User mode: cpu_exec returns exception_index to linux-user's cpu
  * loop, which turns it into a signal (or a syscall for INT 0x80).  System
- * mode delivery through the IDT is cpu_do_interrupt (issue 7).
+ * mode: cpu_exec hands it to cpu_do_interrupt (interrupt.c), which delivers
+ * it through the IVT/IDT and applies the double-fault rules.
  */
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
