@@ -1,0 +1,62 @@
+# Perl (perl-base): regexes, hashes, sprintf of floats, pack/unpack, sort,
+# local files, fork + pipe, POSIX math and a little closure-heavy code.
+use strict;
+use warnings;
+use POSIX qw(floor ceil fmod strftime);
+use List::Util qw(sum max min first reduce);
+
+my %count;
+my $text = join " ", map { ("alpha", "beta", "gamma", "delta")[$_ % 4] . ($_ % 13) } 0 .. 2999;
+$count{$_}++ for split /\s+/, $text;
+my @top = (sort { $count{$b} <=> $count{$a} || $a cmp $b } keys %count)[0 .. 4];
+print "words ", scalar(keys %count), " top @top\n";
+(my $t2 = substr($text, 0, 80)) =~ s/(\w+?)(\d+)/\U$1\E<$2>/g;
+print "subst $t2\n";
+my @m = ("2024-02-29 10:11:12, 1999-12-31 23:59:59" =~ /(\d{4})-(\d\d)-(\d\d)/g);
+print "match @m\n";
+printf "floats %.17g %e %g %.3f %s %s\n", 0.1, 1 / 3, 1e21, -2.0005, 1e15 + 0.3, 3.14159 * 2;
+printf "math %.15g %.15g %.15g %.15g %d %d %.10g\n", sin(1), exp(10), log(3), sqrt(2), floor(-2.5), ceil(-2.5), fmod(10, 3.3);
+print "atan2 ", join(" ", map { sprintf "%.12f", atan2($_, 1) } -2 .. 2), "\n";
+my $packed = pack("NnC a4 V d< f<", 0xdeadbeef, 513, 7, "q86", 42, 2.5, 0.1);
+print "pack ", unpack("H*", $packed), " ", join(",", unpack("NnC a4 V d< f<", $packed)), "\n";
+my @nums = map { ($_ * 7919) % 1009 } 1 .. 500;
+my @sorted = sort { $a <=> $b } @nums;
+print "sort @sorted[0..9] sum ", sum(@nums), " max ", max(@nums), " min ", min(@nums), "\n";
+print "reduce ", reduce { $a * $b % 1000003 } 1 .. 200;
+print " first ", first { $_ > 1000 } map { $_ ** 2 } 1 .. 100;
+print "\n";
+my @fib = (0, 1);
+push @fib, $fib[-1] + $fib[-2] while @fib < 80;
+print "fib $fib[78] ", 2 ** 53 + 1, " ", 9007199254740993, "\n";
+my $s = 0;
+$s += 1 / $_ for 1 .. 100000;
+printf "harmonic %.15f\n", $s;
+my @adders = map { my $n = $_; sub { $_[0] + $n } } 1 .. 5;
+print "closures ", join(",", map { $_->(10) } @adders), "\n";
+print "strftime ", strftime("%Y-%m-%d %H:%M:%S %j", gmtime(2 ** 31 + 12345)), "\n";
+my %h = map { $_ => length } qw(a bb ccc dddd);
+print "hash ", join(",", map {"$_=$h{$_}"} sort keys %h), "\n";
+print "sprintf ", sprintf("%05d|%-6s|%x|%o|%b|%+.2e", 42, "ab", 255, 8, 10, -12345.678), "\n";
+print "uc/lc ", uc("mixed Case"), " ", lcfirst("ABC"), " ", ucfirst(lc("HELLO")), " ", scalar reverse("abc"), "\n";
+print "tr ", ($text =~ tr/a//), " index ", index($text, "gamma7"), "\n";
+pipe(my $r, my $w) or die;
+my $pid = fork();
+if ($pid == 0) {
+    close $r;
+    print $w "child says ", 6 * 7, "\n";
+    exit 9;
+}
+close $w;
+my $line = <$r>;
+waitpid($pid, 0);
+print "fork $line", "status ", $? >> 8, "\n";
+my $out = `echo from backticks`;
+print "backticks $out";
+local $SIG{ALRM} = sub { die "alarm\n" };
+my $spins = 0;
+eval { alarm 1; $spins++ while 1; };
+print "alarm $@";
+open(my $fh, ">", "/dev/null") or die;
+print $fh "x" x 1000;
+close $fh;
+print "eval ", eval { die { code => 42 } } // $@->{code}, "\n";
