@@ -237,6 +237,22 @@ int main(void)
     idt_gate_present(13, 1);
     check(TOOK() && caught.f.vec == 8 && caught.f.err == 0, "vector %u err %x (expected 8, 0)",
           caught.f.vec, caught.f.err);
+    puts("#DF through an IDT task gate (as 32-bit Linux has it): error code 0 on the handler task's stack\n");
+    setup_tss2((u32)tg_body);
+    set_gate(8, 0, SEL_TSS2, 5, 0);
+    idt_gate_present(13, 0);
+    c = tg_count;
+    tg_err = 0xdead;
+    TRY("mov $0x1000, %%ax\n\tmov %%ax, %%ds");
+    idt_gate_present(13, 1);
+    set_gate(8, ISR_ADDR(8), SEL_KCODE, 0xe, 0);
+    check(tg_count == c + 1, "the #DF task ran (%u)", tg_count - c);
+    check(tg_err == 0, "#DF error code %x (expected 0)", tg_err);
+    check(tg_tr == SEL_TSS2 && tg_link == SEL_TSS, "#DF task: TR %x, back link %x", tg_tr, tg_link);
+    check(str() == SEL_TSS && desc_type(11) == 9, "IRET from the #DF task: TR %x, TSS2 type %x", str(),
+          desc_type(11));
+    __asm__ volatile("clts");
+
     puts("#GP whose gate names a data segment: #GP during delivery -> #DF; the same for INT3 is a plain #GP\n");
     set_gate(13, ISR_ADDR(13), SEL_NP, 0xe, 0);
     TRY("mov $0x1000, %%ax\n\tmov %%ax, %%ds");
