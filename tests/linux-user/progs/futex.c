@@ -214,7 +214,7 @@ static void *raw_waiter(void *arg)
 /* True once the thread sleeps in futex() on the word: /proc's syscall file
  * shows the number (240 for an i386 process, 202 for the host thread of an
  * emulator) and the address (an emulator adds its guest base, a multiple
- * of 4 GiB, so the low 32 bits are compared). */
+ * of the page size, so the offsets in the page are compared). */
 static int asleep_on(const Waiter *wt)
 {
     pid_t tid = __atomic_load_n(&wt->tid, __ATOMIC_SEQ_CST);
@@ -231,7 +231,7 @@ static int asleep_on(const Waiter *wt)
     unsigned long long addr = 0;
     int n = fgets(buf, sizeof(buf), f) ? sscanf(buf, "%ld %llx", &nr, &addr) : 0;
     fclose(f);
-    return n == 2 && (nr == 240 || nr == 202) && (uint32_t)addr == (uint32_t)(uintptr_t)wt->word;
+    return n == 2 && (nr == 240 || nr == 202) && (addr & 0xfff) == ((uintptr_t)wt->word & 0xfff);
 }
 
 static void start_waiters(Waiter *wt, int n)
