@@ -178,7 +178,20 @@ static void pit_irq_update(PITChannelState *c)
     if (out != c->out) {
         c->out = out;
         qemu_set_irq(c->irq, out);
+    } else if (counting(c) && c->count_load_time >= 0 && c->paused_ticks < 0 &&
+               c->out_load_time == c->count_load_time) {
+        /* The timer ran late and OUT is back where it was: the short phase
+         * in between (mode 2's one-clock low, a mode 4/5 strobe, a whole
+         * mode 3 half period) must still reach the IRQ line, or the edge-
+         * triggered 8259 and the APIC's LINT0 never see the tick. */
+        uint64_t t = next_transition(c, c->out_ticks);
+        if (t && t <= elapsed(c, now)) {
+            qemu_set_irq(c->irq, !out);
+            qemu_set_irq(c->irq, out);
+        }
     }
+    c->out_load_time = c->count_load_time;
+    c->out_ticks = c->count_load_time >= 0 ? elapsed(c, now) : 0;
     if (!c->irq_timer) {
         return;
     }

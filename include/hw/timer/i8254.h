@@ -27,6 +27,8 @@ typedef struct PITChannelState {
     int64_t count_load_time;     /* virtual ns when counting (re)started */
     int64_t paused_ticks;        /* modes 0 and 4 with GATE low: ticks counted so far, else -1 */
     bool out;                    /* OUT as last signalled (channel 0) */
+    int64_t out_load_time;       /* count_load_time when out_ticks was taken */
+    uint64_t out_ticks;          /* elapsed ticks when OUT was last looked at */
     QEMUTimer *irq_timer;        /* channel 0: next OUT transition */
     qemu_irq irq;
 } PITChannelState;
