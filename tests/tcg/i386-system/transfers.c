@@ -3,8 +3,9 @@
  * the outer level (segment registers the outer level may not use become
  * null), JMP to a TSS (busy bits, no nesting), an exception with an error
  * code through an IDT task gate (the error code on the new task's stack,
- * back link, IRET to the old task), the double-fault rule for a
- * contributory fault during delivery of another, and virtual-8086 mode:
+ * back link, IRET to the old task), the double-fault rules (a contributory
+ * fault during delivery of another; #PF during #PF delivery, from CPL3 with
+ * a not-present ring-0 stack, handled by a #DF task), and virtual-8086 mode:
  * IRET into it, IRET inside it (IOPL 3), INT n to a CPL0 handler with
  * IOPL 3 (segment registers pushed and nulled), INT n with IOPL 0 -> #GP(0); and the 16-bit forms:
  * a 16-bit interrupt gate (IP/CS/FLAGS frame) and a CALL to a 16-bit TSS
@@ -137,6 +138,30 @@ __asm__(".text\n"
         "jmp task16_body\n");
 extern char task16_body[], task16_resume[];
 
+/* ---- #PF while delivering a #PF -> #DF, through a task gate */
+static u32 pf_pd[1024] __attribute__((aligned(4096)));
+static u32 pf_pt[1024] __attribute__((aligned(4096)));
+static u8 bad_stack[4096] __attribute__((aligned(4096)));
+volatile u32 df_err, df_cr2, df_count, df_old_eip_ptr, df_saved_esp0, df_esp0_ptr;
+__asm__(".text\n"
+        "df_body:\n\t"
+        "pop %eax\n\tmov %eax, df_err\n\t"
+        "mov %cr2, %eax\n\tmov %eax, df_cr2\n\t"
+        "incl df_count\n\t"
+        /* a usable ring-0 stack again, and the user task resumes at udf_back */
+        "mov df_saved_esp0, %eax\n\tmov df_esp0_ptr, %ecx\n\tmov %eax, (%ecx)\n\t"
+        "mov df_old_eip_ptr, %ecx\n\tmovl $udf_back, (%ecx)\n\t"
+        "iret\n\t"
+        "jmp df_body\n");
+extern char df_body[];
+
+static void __attribute__((noinline)) user_pf(void)
+{
+    __asm__ volatile("movl 0x900000, %%eax\n"      /* no PDE: #PF */
+                     "udf_back:" ::: "eax");
+    __asm__ volatile("int $0x80" :: "a"(9));
+}
+
 /* ---- virtual-8086 mode */
 #define VM_CODE 0x7000      /* linear; CS = 0x0700, IP = 0 */
 #define VM_CS 0x0700
@@ -251,6 +276,35 @@ int main(void)
     check(tg_tr == SEL_TSS2 && tg_link == SEL_TSS, "#DF task: TR %x, back link %x", tg_tr, tg_link);
     check(str() == SEL_TSS && desc_type(11) == 9, "IRET from the #DF task: TR %x, TSS2 type %x", str(),
           desc_type(11));
+    __asm__ volatile("clts");
+
+    puts("#PF at CPL3 whose delivery faults on a not-present ring-0 stack -> #PF -> #DF (task gate), CR2 of the second\n");
+    for (int i = 0; i < 1024; i++)
+        pf_pt[i] = (i << 12) | 7;               /* P W U, identity: 0-4 MiB */
+    pf_pt[(u32)bad_stack >> 12] = 0;
+    pf_pd[0] = (u32)pf_pt | 7;
+    setup_tss2((u32)df_body);
+    tss2.cr3 = (u32)pf_pd;
+    df_esp0_ptr = desc_base(5) + 4;
+    df_old_eip_ptr = desc_base(5) + 0x20;
+    df_saved_esp0 = *(volatile u32 *)df_esp0_ptr;
+    *(volatile u32 *)df_esp0_ptr = (u32)bad_stack + sizeof(bad_stack);
+    set_gate(8, 0, SEL_TSS2, 5, 0);
+    /* the IRET back to this task loads CR3 from its TSS (paging is on) */
+    *(volatile u32 *)(desc_base(5) + 0x1c) = (u32)pf_pd;
+    write_cr3((u32)pf_pd);
+    write_cr0(read_cr0() | 0x80000000u);
+    c = df_count;
+    v = enter_user(user_pf, USTACK_TOP);
+    write_cr0(read_cr0() & ~0x80000000u);
+    set_gate(8, ISR_ADDR(8), SEL_KCODE, 0xe, 0);
+    *(volatile u32 *)df_esp0_ptr = df_saved_esp0;
+    check(df_count == c + 1, "the #DF task ran (%u)", df_count - c);
+    check(df_err == 0, "#DF error code %x", df_err);
+    check(df_cr2 == (u32)bad_stack + sizeof(bad_stack) - 4,
+          "CR2 %x: the first push on the ring-0 stack (expected %x)", df_cr2,
+          (u32)bad_stack + sizeof(bad_stack) - 4);
+    check(v == 9, "the user task resumed after IRET from the #DF task and came back (%x)", v);
     __asm__ volatile("clts");
 
     puts("#GP whose gate names a data segment: #GP during delivery -> #DF; the same for INT3 is a plain #GP\n");
