@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -341,6 +342,10 @@ int main(int argc, char **argv)
     if (!loader_exec(filename, guest_argv, guest_envp, env, info, err, sizeof(err))) {
         die("%s: %s", filename, err);
     }
+    /* The task's comm is the program's file name, as execve sets it (shown
+     * by /proc/self/stat and comm, ps, prctl(PR_GET_NAME)). */
+    const char *slash = strrchr(filename, '/');
+    prctl(PR_SET_NAME, slash ? slash + 1 : filename);
     qemu_log_mask(CPU_LOG_PAGE,
                   "guest_base  0x%lx\nstart_brk   0x%08x\nentry       0x%08x\n"
                   "start_eip   0x%08x\nstack       0x%08x-0x%08x\nsp          0x%08x\n",

@@ -3,7 +3,9 @@
  * guest opening /proc/self/maps gets its own mappings (glibc's
  * pthread_getattr_np looks its stack up there), generated from the page
  * flags into an anonymous file; /proc/self/cmdline and /proc/self/auxv come
- * from the guest's initial stack (the emulator's would show qemu-i386).
+ * from the guest's initial stack (the emulator's would show qemu-i386);
+ * /proc/self/stat is the host's with the guest's comm, size and layout
+ * fields (ps and glibc's pthread_getattr_np read it).
  */
 #include <stdio.h>
 #include <string.h>
@@ -88,11 +90,75 @@ static void write_auxv(FILE *f)
     }
 }
 
+/* Bytes of guest memory mapped (for vsize). */
+static uint64_t guest_mapped_bytes(void)
+{
+    uint64_t total = 0;
+    for (uint64_t a = 0; a < TARGET_TASK_SIZE; a += TARGET_PAGE_SIZE) {
+        if (page_get_flags((uint32_t)a) & PAGE_VALID) {
+            total += TARGET_PAGE_SIZE;
+        }
+    }
+    return total;
+}
+
+/* proc(5) field numbers of /proc/PID/stat that describe the address space. */
+enum {
+    STAT_VSIZE = 23, STAT_STARTCODE = 26, STAT_ENDCODE = 27, STAT_STARTSTACK = 28,
+    STAT_KSTKESP = 29, STAT_KSTKEIP = 30, STAT_START_DATA = 45, STAT_END_DATA = 46,
+    STAT_START_BRK = 47, STAT_ARG_START = 48, STAT_ARG_END = 49, STAT_ENV_START = 50,
+    STAT_ENV_END = 51,
+};
+
+static void write_stat(FILE *f)
+{
+    char host[2048];
+    FILE *h = fopen("/proc/self/stat", "r");
+    size_t n = h ? fread(host, 1, sizeof(host) - 1, h) : 0;
+    if (h) {
+        fclose(h);
+    }
+    host[n] = '\0';
+    char *close_paren = strrchr(host, ')');
+    if (!close_paren || close_paren[1] != ' ') {
+        return;
+    }
+    /* comm: the host thread's name, which main.c set to the guest's. */
+    fwrite(host, 1, (size_t)(close_paren + 1 - host), f);
+    const ImageInfo *info = &guest_image;
+    char *save = NULL;
+    int field = 3;
+    for (char *tok = strtok_r(close_paren + 2, " \n", &save); tok;
+         tok = strtok_r(NULL, " \n", &save), field++) {
+        uint64_t v;
+        switch (field) {
+        case STAT_VSIZE: v = guest_mapped_bytes(); break;
+        case STAT_STARTCODE: v = info->start_code; break;
+        case STAT_ENDCODE: v = info->end_code; break;
+        case STAT_STARTSTACK: v = info->sp; break;
+        case STAT_KSTKESP: case STAT_KSTKEIP: v = 0; break;
+        case STAT_START_DATA: v = info->start_data; break;
+        case STAT_END_DATA: v = info->end_data; break;
+        case STAT_START_BRK: v = info->start_brk; break;
+        case STAT_ARG_START: v = info->arg_start; break;
+        case STAT_ARG_END: v = info->arg_end; break;
+        case STAT_ENV_START: v = info->env_start; break;
+        case STAT_ENV_END: v = info->env_end; break;
+        default:
+            fprintf(f, " %s", tok);
+            continue;
+        }
+        fprintf(f, " %llu", (unsigned long long)v);
+    }
+    fputc('\n', f);
+}
+
 int open_guest_proc_file(const char *path)
 {
     void (*writer)(FILE *) = is_self_file(path, "maps") ? write_maps
                              : is_self_file(path, "cmdline") ? write_cmdline
-                             : is_self_file(path, "auxv") ? write_auxv : NULL;
+                             : is_self_file(path, "auxv") ? write_auxv
+                             : is_self_file(path, "stat") ? write_stat : NULL;
     if (!writer) {
         return -1;
     }

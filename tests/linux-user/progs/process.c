@@ -127,6 +127,33 @@ int main(int argc, char **argv, char **envp)
     }
     printf("/proc/self/auxv has AT_PAGESZ 4096: %d\n", pagesz_seen);
 
+    /* /proc/self/stat: comm is our file name; start/end of code, the start
+     * of the stack and of argv/envp are this process's (proc(5) fields). */
+    FILE *sf = fopen("/proc/self/stat", "r");
+    char statline[2048] = { 0 };
+    size_t sn = sf ? fread(statline, 1, sizeof(statline) - 1, sf) : 0;
+    if (sf) {
+        fclose(sf);
+    }
+    char *cp = strrchr(statline, ')');
+    const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+    char comm[32];
+    snprintf(comm, sizeof(comm), "(%.15s)", base);
+    printf("/proc/self/stat comm: %d\n", sn > 0 && strstr(statline, comm) == strchr(statline, '('));
+    unsigned long long fv[53] = { 0 };
+    int nf = 2;
+    for (char *tok = cp ? strtok(cp + 2, " ") : NULL; tok && nf < 52; tok = strtok(NULL, " ")) {
+        fv[++nf] = strtoull(tok, NULL, 10);
+    }
+    extern char __executable_start[], etext[];
+    printf("/proc/self/stat fields %d, pid %d, ppid %d, code %d, stack %d, argv %d, env %d\n", nf,
+           atoi(statline) == getpid(), (pid_t)fv[4] == getppid(),
+           fv[26] <= (uintptr_t)main && (uintptr_t)main < fv[27] && fv[26] <= (uintptr_t)etext,
+           fv[28] >= (uintptr_t)&here && fv[28] - (uintptr_t)&here < (1u << 20),
+           fv[48] == (uintptr_t)argv[0] && fv[49] == (uintptr_t)argv[argc - 1] + strlen(argv[argc - 1]) + 1,
+           envp[0] == NULL || fv[50] == (uintptr_t)envp[0]);
+    (void)__executable_start;
+
     /* uname: machine differs by design (i686 vs the host's), sysname does not */
     struct utsname u;
     uname(&u);
