@@ -8,6 +8,9 @@
 #include "target/i386/cpu.h"
 #include "exec/exec-all.h"
 #include "exec/cpu-ldst.h"
+#ifndef CONFIG_USER_ONLY
+#include "exec/cputlb.h"
+#endif
 
 /* Copies guest code; it was just translated, so it is readable. */
 static void read_guest_code(CPUState *cpu, uint64_t pc, uint8_t *buf, size_t size)
@@ -19,7 +22,7 @@ static void read_guest_code(CPUState *cpu, uint64_t pc, uint8_t *buf, size_t siz
     }
 #else
     CPUX86State *env = cpu_env(cpu);
-    int mmu = (env->hflags & HF_CPL_MASK) == 3 ? MMU_USER_IDX : MMU_KSMAP_IDX;
+    int mmu = cpu_mmu_index(env, true);   /* as the code fetch (SMM included) */
     for (size_t i = 0; i < size; i++) {
         buf[i] = (uint8_t)cpu_ldub_mmuidx_ra(env, (uint32_t)(pc + i), mmu, 0);
     }
