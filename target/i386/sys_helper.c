@@ -142,8 +142,6 @@ void HELPER(write_crN)(CPUX86State *env, int reg, uint32_t val)
         if (val & ~cr4_valid_bits(env)) {
             raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
         }
-        /* Leaving PAE while paging is on is #GP (SDM vol. 2B, MOV CR; only
-         * possible in IA-32e mode, where it is the other way round). */
         cpu_x86_update_cr4(env, val);
         break;
     default:
