@@ -48,6 +48,7 @@ void thread_after_fork_child(void)
     robust_list_head = 0; /* copy_process: the child has no robust list */
     pthread_mutex_init(&cpu_list_lock, NULL);
     live_threads = 1;
+    cpu_list_after_fork_child(current_cpu);
 }
 
 void thread_set_clear_child_tid(uint32_t addr)

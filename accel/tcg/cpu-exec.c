@@ -106,6 +106,24 @@ void start_exclusive(void)
     pthread_mutex_unlock(&exclusive_lock);
 }
 
+void cpu_list_after_fork_child(CPUState *self)
+{
+    /* The other threads are gone; the lock may have been held by one of
+     * them at the fork. */
+    pthread_mutex_t fresh = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t fresh_cond = PTHREAD_COND_INITIALIZER;
+    exclusive_lock = fresh;
+    exclusive_cond = fresh_cond;
+    exclusive_resume = fresh_cond;
+    exclusive_any = false;
+    exclusive_cpu = NULL;
+    exclusive_pending = 0;
+    if (self) {
+        first_cpu = self;
+        self->next_cpu = NULL;
+    }
+}
+
 void end_exclusive(void)
 {
     pthread_mutex_lock(&exclusive_lock);

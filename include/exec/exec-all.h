@@ -27,6 +27,9 @@ int cpu_exec(CPUState *cpu);
  * from under running threads (flushing the code buffer). */
 void start_exclusive(void);
 void end_exclusive(void);
+/* In a forked child (linux-user): only the calling thread's CPU is left;
+ * forget the others and any exclusive section in flight. */
+void cpu_list_after_fork_child(CPUState *self);
 
 /* Leave generated code / a helper: longjmp to cpu_exec.  The _restore form
  * first restores guest state for the host return address `ra` (GETPC()). */
