@@ -1,7 +1,7 @@
 /*
  * The local APIC in xAPIC mode (Intel SDM vol. 3A, chapter 10 "Advanced
  * Programmable Interrupt Controller (APIC)"; section numbers below are
- * from that chapter).
+ * from that chapter, which editions since 2022 number 11).
  *
  * The model is a Pentium 4 / Xeon era integrated xAPIC: version 14h with
  * six LVT entries (timer, thermal, performance counter, LINT0, LINT1,
