@@ -374,6 +374,8 @@ void x86_cpu_reset(X86CPU *cpu)
     env->segs[R_SS].flags |= DESC_B_MASK;
     /* No LDT until modify_ldt: every LDT selector is then invalid. */
     env->ldt = (SegmentCache){ 0, 0, 0, 0 };
+    /* The kernel enables FXSAVE/SSE and #XM for every process */
+    env->cr[4] = CR4_OSFXSR_MASK | CR4_OSXMMEXCPT_MASK;
 #endif
     x86_update_hflags(env);
 }
