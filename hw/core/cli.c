@@ -119,6 +119,7 @@ void hw_cli_set_accel(const char *accel)
 {
     char **alts = g_strsplit(accel, ":", -1);
 
+    g_free((char *)hw_options.accel);    /* -qtest and -machine accel= may both set it */
     hw_options.accel = g_strdup(accel);
     accel_is_qtest = false;
     /* The first available accelerator of the list wins; all of ours are. */
