@@ -434,14 +434,22 @@ typedef struct ChrFdSource {
     gpointer tag;
     ChrFdReadFn *read_fn;
     int fd;
+    GIOCondition events;   /* what the fd is polled for now */
 } ChrFdSource;
 
 static gboolean fd_source_prepare(GSource *source, gint *timeout)
 {
     ChrFdSource *s = (ChrFdSource *)source;
     bool want = qemu_chr_be_can_write(s->chr) > 0;
+    GIOCondition events = want ? G_IO_IN | G_IO_HUP | G_IO_ERR : 0;
 
-    g_source_modify_unix_fd(source, s->tag, want ? G_IO_IN | G_IO_HUP | G_IO_ERR : 0);
+    /* Only on a change: glib wakes the whole context at every
+     * modification, and prepare runs at every iteration (the main loop
+     * would spin). */
+    if (events != s->events) {
+        g_source_modify_unix_fd(source, s->tag, events);
+        s->events = events;
+    }
     *timeout = -1;
     return FALSE;
 }
@@ -486,6 +494,7 @@ GSource *chr_fd_watch_new(Chardev *chr, int fd, ChrFdReadFn *read_fn)
     s->fd = fd;
     s->read_fn = read_fn;
     s->tag = g_source_add_unix_fd(source, fd, G_IO_IN);
+    s->events = G_IO_IN;
     g_source_attach(source, NULL);
     return source;
 }
