@@ -13,7 +13,11 @@
 # gzip -9 and awk on deterministic generated text; and compute kernels from
 # tests/bench/kernels built with gcc -m32 -static -O2: CRC-32 and bit
 # operations, a sieve, a computed-goto bytecode interpreter (indirect
-# branches), recursive calls, libc string functions, integer matrix multiply.
+# branches), recursive calls, libc string functions, integer matrix multiply;
+# and dynamically linked Debian programs from the guest-assets sysroot:
+# python3 running tests/bench/kernels/loop.py, xz -9 of 4 MB of text.  Those
+# run natively through the sysroot's loader
+# (ld-linux.so.2 --library-path ...), emulated as `EMULATOR -L sysroot`.
 #
 # A run whose output differs from the native output, that exits non-zero or
 # that exceeds BENCH_TIMEOUT seconds (default 60) is reported as FAILED and
@@ -36,6 +40,8 @@ limit=${BENCH_TIMEOUT:-60}
 work=$build/bench
 assets=${Q86_ASSETS:-${XDG_CACHE_HOME:-$HOME/.cache}/q86/guest-assets}
 bb=$assets/busybox/busybox
+sysroot=$assets/sysroot
+native_dyn="$sysroot/lib/ld-linux.so.2 --library-path $sysroot/lib/i386-linux-gnu:$sysroot/usr/lib/i386-linux-gnu"
 mkdir -p "$work" || exit 1
 cd "$work" || exit 1
 
@@ -65,7 +71,9 @@ sieve|./sieve 60
 interp|./interp 12000
 fib|./fib 39
 strings|./strings 2000
-matmul|./matmul 800"
+matmul|./matmul 800
+python3|DYN $sysroot/usr/bin/python3.11 $here/kernels/loop.py
+xz-9|DYN $sysroot/usr/bin/xz -9 -c data4.txt"
 
 now() { date +%s.%N; }
 
@@ -78,7 +86,7 @@ best_time() {
     while [ $i -lt "$runs" ]; do
         i=$((i + 1))
         t0=$(now)
-        # shellcheck disable=SC2086  # the prefix is empty or one path
+        # shellcheck disable=SC2086  # the prefix is empty or a command and its options
         timeout "$limit" $prefix "$@" > out.run 2> err.run
         rc=$?
         t1=$(now)
@@ -110,19 +118,29 @@ echo "$workloads" | {
         if [ -n "${BENCH_ONLY:-}" ]; then
             case " $BENCH_ONLY " in *" $name "*) ;; *) continue ;; esac
         fi
+        # Prefixes: native, q86, qemu (a dynamic program needs its loader
+        # natively and the sysroot under the emulators).
+        pn= pq=$q86 pe=$qemu
         case $cmd in
         "$bb "*)
             if [ ! -x "$bb" ]; then
                 printf '%-10s %9s\n' "$name" "SKIPPED: no $bb (run scripts/guest-assets.sh)"
                 continue
             fi ;;
+        "DYN "*)
+            cmd=${cmd#DYN }
+            if [ ! -x "${cmd%% *}" ]; then
+                printf '%-10s %9s\n' "$name" "SKIPPED: no ${cmd%% *} (run scripts/guest-assets.sh)"
+                continue
+            fi
+            pn=$native_dyn pq="$q86 -L $sysroot" pe=${qemu:+$qemu -L $sysroot} ;;
         esac
         # shellcheck disable=SC2086
-        tn=$(best_time "" $cmd)
+        tn=$(best_time "$pn" $cmd)
         ref=$(cat out.sum 2>/dev/null)
         if [ -x "$q86" ]; then
             # shellcheck disable=SC2086
-            tq=$(best_time "$q86" $cmd)
+            tq=$(best_time "$pq" $cmd)
             if [ "$tq" != FAILED ] && [ "$(cat out.sum)" != "$ref" ]; then
                 log "$name: q86 output differs from native"
                 tq=FAILED
@@ -134,7 +152,7 @@ echo "$workloads" | {
         tqe=-
         if [ -n "$qemu" ]; then
             # shellcheck disable=SC2086
-            tqe=$(best_time "$qemu" $cmd)
+            tqe=$(best_time "$pe" $cmd)
             if [ "$tqe" != FAILED ] && [ "$(cat out.sum)" != "$ref" ]; then
                 log "$name: $qemu output differs from native"
                 tqe=FAILED
