@@ -327,7 +327,8 @@ int cpu_exec(CPUState *cpu)
 #ifndef CONFIG_USER_ONLY
     if (cpu->halted) {
         if (!(cpu->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_NMI |
-                                        CPU_INTERRUPT_INIT | CPU_INTERRUPT_SIPI))) {
+                                        CPU_INTERRUPT_SMI | CPU_INTERRUPT_INIT |
+                                        CPU_INTERRUPT_SIPI))) {
             cpu_exec_end(cpu);
             return EXCP_HALTED;
         }
