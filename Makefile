@@ -43,6 +43,7 @@ run: build assets
 
 bench: build assets
 	@sh tests/bench/run.sh $(BUILD)
+	@sh tests/bench/boot.sh $(BUILD)
 
 clean:
 	-$(NINJA) -C $(BUILD) clean
