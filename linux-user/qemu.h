@@ -224,6 +224,11 @@ bool guest_sigaltstack_active(uint32_t sp);
 abi_long do_sigaltstack(const TargetStack *ss, TargetStack *old, uint32_t sp);
 /* rt_sigsuspend: waits with `mask` until a handler is due; returns -EINTR. */
 abi_long do_sigsuspend(uint64_t mask);
+/* ppoll, pselect6 and epoll_pwait with a signal mask, ended by EINTR: the
+ * signal that interrupted the wait is delivered under the wait's mask and
+ * the handler's frame records the caller's (the kernel's saved_sigmask, as
+ * for sigsuspend); without a handler to run the caller's mask comes back. */
+void sigmask_after_interrupted_wait(uint64_t mask);
 /* Blocked signals waiting for delivery (sigpending). */
 uint64_t pending_guest_signals(void);
 /* Terminates the emulator with `sig` so the exit status matches native. */

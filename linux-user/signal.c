@@ -484,6 +484,14 @@ abi_long do_sigsuspend(uint64_t mask)
     return -EINTR;
 }
 
+void sigmask_after_interrupted_wait(uint64_t mask)
+{
+    uint64_t old = guest_sigmask;
+    set_guest_sigmask(mask & ~(sigbit(SIGKILL) | sigbit(SIGSTOP)));
+    suspend_saved_mask = old;
+    suspend_mask_valid = true;
+}
+
 uint64_t pending_guest_signals(void)
 {
     uint64_t set = 0;

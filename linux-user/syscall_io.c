@@ -123,8 +123,8 @@ static abi_long do_ppoll(abi_ulong fds_addr, abi_ulong nfds, struct timespec *ts
         return -EFAULT;
     }
     sigset_t set, *setp = NULL;
+    uint64_t m = 0;
     if (has_mask && sigmask_addr) {
-        uint64_t m;
         if (copy_from_user(&m, sigmask_addr, 8) != 0) {
             return -EFAULT;
         }
@@ -136,7 +136,11 @@ static abi_long do_ppoll(abi_ulong fds_addr, abi_ulong nfds, struct timespec *ts
         }
         setp = &set;
     }
-    return host_ret(syscall(SYS_ppoll, fds, (nfds_t)nfds, ts, setp, (size_t)8));
+    abi_long r = host_ret(syscall(SYS_ppoll, fds, (nfds_t)nfds, ts, setp, (size_t)8));
+    if (r == -EINTR && setp) {
+        sigmask_after_interrupted_wait(m);
+    }
+    return r;
 }
 
 SYSCALL_IMPL(poll)
@@ -278,10 +282,10 @@ static abi_long pselect_common(const abi_ulong *a, bool t64)
         }
     }
     sigset_t set, *setp = NULL;
+    uint64_t m = 0;
     if (a[5]) {
         /* { const sigset_t *ss; size_t ss_len; } with 32-bit members. */
         uint32_t sm[2];
-        uint64_t m;
         if (copy_from_user(sm, a[5], sizeof(sm)) != 0) {
             return -EFAULT;
         }
@@ -299,6 +303,9 @@ static abi_long pselect_common(const abi_ulong *a, bool t64)
         }
     }
     abi_long r = do_select((int)a[0], a[1], a[2], a[3], a[4] ? &ts : NULL, setp);
+    if (r == -EINTR && setp) {
+        sigmask_after_interrupted_wait(m);
+    }
     if (a[4] && r >= 0) {
         put_guest_timespec(a[4], &ts, t64);
     }
@@ -350,8 +357,8 @@ static abi_long do_epoll_pwait(const abi_ulong *a, bool has_mask)
         return -EFAULT;
     }
     sigset_t set, *setp = NULL;
+    uint64_t m = 0;
     if (has_mask && a[4]) {
-        uint64_t m;
         if (a[5] != 8) {
             return -EINVAL;
         }
@@ -366,7 +373,11 @@ static abi_long do_epoll_pwait(const abi_ulong *a, bool has_mask)
         }
         setp = &set;
     }
-    return host_ret(epoll_pwait((int)a[0], ev, maxevents, (int)a[3], setp));
+    abi_long r = host_ret(epoll_pwait((int)a[0], ev, maxevents, (int)a[3], setp));
+    if (r == -EINTR && setp) {
+        sigmask_after_interrupted_wait(m);
+    }
+    return r;
 }
 
 SYSCALL_IMPL(epoll_wait)

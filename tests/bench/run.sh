@@ -120,7 +120,7 @@ echo "$workloads" | {
         fi
         # Prefixes: native, q86, qemu (a dynamic program needs its loader
         # natively and the sysroot under the emulators).
-        pn= pq=$q86 pe=$qemu
+        pn='' pq=$q86 pe=$qemu
         case $cmd in
         "$bb "*)
             if [ ! -x "$bb" ]; then
