@@ -606,6 +606,7 @@ void *tlb_code_page(CPUArchState *env, uint64_t addr, int mmu_idx, bool probe,
     CPUTLBEntryFull *f = NULL;
 
     addr &= 0xffffffffull;
+    *ram_page = 0;
     if (!tlb_fill_if_needed(cpu, addr, 1, MMU_INST_FETCH, mmu_idx, probe, 0, &e, &f)) {
         return NULL;
     }
@@ -615,6 +616,17 @@ void *tlb_code_page(CPUArchState *env, uint64_t addr, int mmu_idx, bool probe,
     }
     *ram_page = f->ram_page;
     return (void *)(e->addend + (uintptr_t)(addr & TARGET_PAGE_MASK));
+}
+
+uint8_t tlb_code_ldub_io(CPUArchState *env, uint64_t addr, int mmu_idx)
+{
+    CPUState *cpu = tlb_env_cpu(env);
+    CPUTLBEntry *e = NULL;
+    CPUTLBEntryFull *f = NULL;
+
+    addr &= 0xffffffffull;
+    tlb_fill_if_needed(cpu, addr, 1, MMU_INST_FETCH, mmu_idx, false, 0, &e, &f);
+    return (uint8_t)io_read(cpu, f, addr, 1);
 }
 
 ram_addr_t tlb_code_ram_page_nofill(CPUArchState *env, uint64_t addr, int mmu_idx)

@@ -81,6 +81,9 @@ void tlb_note_code_page(ram_addr_t ram_page);
  * probing fails or the page is not RAM/ROM (*ram_page = RAM_ADDR_INVALID). */
 void *tlb_code_page(CPUArchState *env, uint64_t addr, int mmu_idx, bool probe,
                     ram_addr_t *ram_page);
+/* A byte of code from a page that is not RAM/ROM (MMIO, or nothing: the
+ * bus answers), read through the memory API. */
+uint8_t tlb_code_ldub_io(CPUArchState *env, uint64_t addr, int mmu_idx);
 /* The RAM page the code TLB maps addr to, without filling (lookups). */
 ram_addr_t tlb_code_ram_page_nofill(CPUArchState *env, uint64_t addr, int mmu_idx);
 #endif

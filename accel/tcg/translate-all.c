@@ -367,6 +367,12 @@ restart:
     }
 
     tb_by_addr_append(tb);
+    if (tb->cflags & CF_MMIO_CODE) {
+        /* Run once by the caller, never found or chained to again. */
+        tb->cflags |= CF_INVALID;
+        tb_unlock();
+        return tb;
+    }
     tb_htable_insert(tb);
     tb_link_pages(tb);
     for (int n = 0; n < 2; n++) {

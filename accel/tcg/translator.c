@@ -182,14 +182,21 @@ static void *translator_access(DisasContextBase *db, uint64_t pc, unsigned len)
 #else
 /* System mode: code comes through the TLB (MMU_INST_FETCH); the TB records
  * the RAM pages, db->host_addr[] caches the host address of its (at most
- * two) virtual pages.  A later insn that would fault or leave RAM ends the
- * TB before it, so the fault is raised when that insn starts a TB. */
+ * two) virtual pages.  A later insn that would fault ends the TB before it,
+ * so the fault is raised when that insn starts a TB.  Code from a page that
+ * is not RAM/ROM (MMIO, or an unclaimed address: the bus answers) is read
+ * through the memory API into a one-insn TB that runs once and is never
+ * cached (CF_MMIO_CODE): the device may answer differently next time. */
+#define HOST_ADDR_IO ((void *)1)
+
 static void *translator_access(DisasContextBase *db, uint64_t pc, unsigned len)
 {
+    static __thread uint8_t io_byte;
     TranslationBlock *tb = db->tb;
     CPUArchState *env = current_cpu->env_ptr;
     uint64_t vpage = pc & TARGET_PAGE_MASK;
     int slot = vpage == (db->pc_first & TARGET_PAGE_MASK) ? 0 : 1;
+    int mmu_idx = cpu_mmu_index(env, true);
 
     if (len != 1) {
         /* Multi-byte fetches go byte by byte (they may straddle pages). */
@@ -199,25 +206,29 @@ static void *translator_access(DisasContextBase *db, uint64_t pc, unsigned len)
     if (!db->host_addr[slot]) {
         ram_addr_t ram_page;
         bool later = db->num_insns > 1;
-        void *host = tlb_code_page(env, pc, cpu_mmu_index(env, true), later, &ram_page);
+        void *host = tlb_code_page(env, pc, mmu_idx, later, &ram_page);
+        if (!host && (later || ram_page != RAM_ADDR_INVALID)) {
+            /* a later insn that faults, or one from MMIO: end the TB before it */
+            tcg_ctx->truncate_insns = db->num_insns - 1;
+            siglongjmp(*tcg_ctx->jmp_trans, TCG_TRUNCATE_TB);
+        }
         if (!host) {
-            if (later) {
-                tcg_ctx->truncate_insns = db->num_insns - 1;
-                siglongjmp(*tcg_ctx->jmp_trans, TCG_TRUNCATE_TB);
-            }
-            /* The page is mapped but is not RAM/ROM (MMIO, or nothing):
-             * executing there is not supported. */
-            qemu_log_mask(LOG_GUEST_ERROR, "execution from non-RAM address %#llx\n",
+            qemu_log_mask(LOG_GUEST_ERROR, "executing from non-RAM address %#llx\n",
                           (unsigned long long)pc);
-            fprintf(stderr, "q86: guest executes from non-RAM address %#llx: stopping\n",
-                    (unsigned long long)pc);
-            exit(1);
+            tb->cflags |= CF_MMIO_CODE;
+            db->max_insns = 1;
+            host = HOST_ADDR_IO;
+        } else {
+            tb_record_page(tb, ram_page);
+            if (slot == 0) {
+                tb->phys_pc = ram_page | (db->pc_first & ~TARGET_PAGE_MASK);
+            }
         }
         db->host_addr[slot] = host;
-        tb_record_page(tb, ram_page);
-        if (slot == 0) {
-            tb->phys_pc = ram_page | (db->pc_first & ~TARGET_PAGE_MASK);
-        }
+    }
+    if (db->host_addr[slot] == HOST_ADDR_IO) {
+        io_byte = tlb_code_ldub_io(env, pc, mmu_idx);
+        return &io_byte;
     }
     return (uint8_t *)db->host_addr[slot] + (pc & ~TARGET_PAGE_MASK);
 }

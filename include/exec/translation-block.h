@@ -18,6 +18,7 @@
 #define CF_PARALLEL     0x00008000  /* other vCPUs/threads may run alongside */
 #define CF_INVALID      0x00040000  /* the TB was invalidated */
 #define CF_VERIFY       0x00080000  /* guest code re-checked at each entry (shared mapping) */
+#define CF_MMIO_CODE    0x00100000  /* code read from MMIO: run once, never cached */
 
 /* cflags bits that are part of the TB lookup key. */
 #define CF_HASH_MASK_TCG (CF_COUNT_MASK | CF_NO_GOTO_TB | CF_NO_GOTO_PTR | CF_SINGLE_STEP | \
