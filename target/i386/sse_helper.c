@@ -19,7 +19,8 @@
  * MMX registers are the x87 registers' mantissas (SDM vol. 1, 9.5): an
  * instruction that names one first checks for a pending x87 exception
  * (#MF), and on completion sets TOP to 0 and makes every register valid;
- * a written MMX register gets exponent and sign bits all ones.
+ * a written MMX register gets exponent and sign bits all ones; EMMS sets
+ * TOP to 0 and every register empty.
  *
  * Unmasked SIMD exceptions (SDM vol. 1, 11.5.2): the instruction runs with
  * every exception masked; if a flag it raised is unmasked in the guest's
@@ -939,6 +940,8 @@ static void sse_emms(CPUX86State *env, uintptr_t ra)
 {
     sse_check_enabled(env, CPUID_MMX, false, ra);
     mmx_check_pending(env, ra);
+    /* EMMS is an MMX instruction: TOP = 0 too (SDM vol. 3A, 12.2) */
+    mmx_commit(env, -1, 0);
     img_st16(env->fpu_image + IMG_TW, 0xffff);
 }
 
