@@ -44,15 +44,19 @@ enum {
     SHN,    /* group 71..73 on an mm register, imm8 */
     MG,     /* m32, r32 (MOVNTI) */
     MP,     /* m64, mm (MOVNTQ) */
+    MASK,   /* MASKMOVQ/MASKMOVDQU: EDI set to the data first */
     RAW,    /* fixed bytes (x87, EMMS) */
 };
 
 typedef struct Tmpl {
     uint8_t pfx, op, form, imm, ext;   /* ext: ModRM.reg of a shift group */
+    uint8_t unaligned;                 /* memory operand at any byte offset */
 } Tmpl;
 
-#define I(p, o, f) { p, o, f, 0, 0 },
-#define IB(p, o, f) { p, o, f, 1, 0 },
+#define I(p, o, f) { p, o, f, 0, 0, 0 },
+#define IB(p, o, f) { p, o, f, 1, 0, 0 },
+#define IU(p, o, f) { p, o, f, 0, 0, 1 },
+#define SH(p, o, f, e) { p, o, f, 1, e, 0 },
 static const Tmpl tmpls[] = {
     /* moves */
     I(0, 0x10, VW) I(0x66, 0x10, VW) I(0xf3, 0x10, VWS) I(0xf2, 0x10, VWD)
@@ -83,19 +87,48 @@ static const Tmpl tmpls[] = {
     I(0x66, 0x67, VW) I(0x66, 0x6b, VW) I(0x66, 0x60, VW) I(0x66, 0x69, VW) I(0x66, 0x6c, VW)
     I(0x66, 0x6d, VW) I(0x66, 0xd1, VW) I(0x66, 0xe2, VW) I(0x66, 0xf3, VW) IB(0x66, 0x70, VW)
     IB(0xf3, 0x70, VW) IB(0xf2, 0x70, VW) IB(0x66, 0xc5, GU) IB(0x66, 0xc4, VE)
-    { 0x66, 0x71, SHU, 1, 2 }, { 0x66, 0x72, SHU, 1, 4 }, { 0x66, 0x73, SHU, 1, 6 },
-    { 0x66, 0x73, SHU, 1, 3 }, { 0x66, 0x73, SHU, 1, 7 },
+    SH(0x66, 0x71, SHU, 2) SH(0x66, 0x72, SHU, 4) SH(0x66, 0x73, SHU, 6)
+    SH(0x66, 0x73, SHU, 3) SH(0x66, 0x73, SHU, 7)
     /* integer, mm */
     I(0, 0xfc, PQ) I(0, 0xfd, PQ) I(0, 0xfe, PQ) I(0, 0xd4, PQ) I(0, 0xf8, PQ) I(0, 0xfa, PQ)
     I(0, 0xfb, PQ) I(0, 0xdb, PQ) I(0, 0xdf, PQ) I(0, 0xeb, PQ) I(0, 0xef, PQ) I(0, 0xd3, PQ)
     I(0, 0xf3, PQ) I(0, 0xe1, PQ) I(0, 0xec, PQ) I(0, 0xd9, PQ) I(0, 0xe5, PQ) I(0, 0xf4, PQ)
     I(0, 0x63, PQ) I(0, 0x68, PQ) I(0, 0x62, PQ) I(0, 0x75, PQ) I(0, 0xe0, PQ) I(0, 0xf6, PQ)
     IB(0, 0x70, PQ) IB(0, 0xc5, GN) IB(0, 0xc4, PE)
-    { 0, 0x73, SHN, 1, 2 }, { 0, 0x73, SHN, 1, 6 }, { 0, 0x71, SHN, 1, 6 },
-    { 0, 0x72, SHN, 1, 4 },
+    SH(0, 0x73, SHN, 2) SH(0, 0x73, SHN, 6) SH(0, 0x71, SHN, 6) SH(0, 0x72, SHN, 4)
+    /* unaligned memory operands */
+    IU(0, 0x10, VW) IU(0x66, 0x10, VW) IU(0xf3, 0x6f, VW) IU(0, 0x11, WV) IU(0xf3, 0x7f, WV)
+    IU(0x66, 0x11, WV) IU(0xf3, 0x10, VWS) IU(0xf2, 0x11, WV) IU(0xf3, 0x58, VWS)
+    IU(0xf2, 0x59, VWD) IU(0, 0x6f, PQ) IU(0, 0x7f, QP) IU(0x66, 0x6e, VE) IU(0x66, 0x7e, EV)
+    IU(0, 0x12, VWD) IU(0, 0x17, MV) IU(0x66, 0xd6, WV) IU(0, 0xfc, PQ) IU(0, 0xc3, MG)
+    /* more floating point */
+    I(0, 0x15, VW) I(0, 0x2f, VWS) I(0x66, 0x2e, VWD) I(0xf3, 0x2c, GW) I(0xf2, 0x2d, GW)
+    I(0, 0x2c, PW) I(0x66, 0x2d, PW) I(0, 0x52, VW) I(0xf3, 0x53, VWS) I(0xf3, 0x51, VWS)
+    I(0xf3, 0x5d, VWS) I(0xf3, 0x5f, VWS) I(0x66, 0x5c, VW) I(0x66, 0x5d, VW)
+    I(0x66, 0x5f, VW) I(0x66, 0x59, VW) I(0x66, 0x51, VW) I(0x66, 0x54, VW) I(0x66, 0x56, VW)
+    I(0, 0x55, VW) I(0, 0x57, VW) I(0x66, 0x14, VW) IB(0x66, 0xc2, VW) IB(0xf3, 0xc2, VWS)
+    I(0xf3, 0x59, VWS) I(0xf2, 0x5c, VWD) I(0xf3, 0x5e, VWS) I(0xf2, 0x5d, VWD)
+    /* more integer, xmm */
+    I(0x66, 0xfd, VW) I(0x66, 0xfa, VW) I(0x66, 0xf8, VW) I(0x66, 0xd9, VW) I(0x66, 0xed, VW)
+    I(0x66, 0xe8, VW) I(0x66, 0xdc, VW) I(0x66, 0xe4, VW) I(0x66, 0xe3, VW) I(0x66, 0xde, VW)
+    I(0x66, 0xea, VW) I(0x66, 0x64, VW) I(0x66, 0x65, VW) I(0x66, 0x76, VW) I(0x66, 0x61, VW)
+    I(0x66, 0x62, VW) I(0x66, 0x68, VW) I(0x66, 0x6a, VW) I(0x66, 0xd2, VW) I(0x66, 0xd3, VW)
+    I(0x66, 0xe1, VW) I(0x66, 0xf1, VW) I(0x66, 0xf2, VW)
+    SH(0x66, 0x71, SHU, 4) SH(0x66, 0x71, SHU, 6) SH(0x66, 0x72, SHU, 2) SH(0x66, 0x72, SHU, 6)
+    SH(0x66, 0x73, SHU, 2)
+    /* more integer, mm */
+    I(0, 0xe4, PQ) I(0, 0xe3, PQ) I(0, 0xde, PQ) I(0, 0xda, PQ) I(0, 0xea, PQ) I(0, 0xee, PQ)
+    I(0, 0x64, PQ) I(0, 0x65, PQ) I(0, 0x66, PQ) I(0, 0x67, PQ) I(0, 0x69, PQ) I(0, 0x6a, PQ)
+    I(0, 0x6b, PQ) I(0, 0x60, PQ) I(0, 0x61, PQ) I(0, 0x74, PQ) I(0, 0x76, PQ) I(0, 0xd1, PQ)
+    I(0, 0xd2, PQ) I(0, 0xe2, PQ) I(0, 0xf1, PQ) I(0, 0xf2, PQ) I(0, 0xd5, PQ) I(0, 0xd8, PQ)
+    I(0, 0xdc, PQ) I(0, 0xdd, PQ) I(0, 0xe8, PQ) I(0, 0xe9, PQ) I(0, 0xed, PQ) I(0, 0xf5, PQ)
+    I(0, 0xf9, PQ) I(0, 0xd7, GN)
+    SH(0, 0x71, SHN, 2) SH(0, 0x71, SHN, 4) SH(0, 0x72, SHN, 2) SH(0, 0x72, SHN, 6)
+    { 0, 0xf7, MASK, 0, 0, 0 }, { 0x66, 0xf7, MASK, 0, 0, 0 },
     /* x87 and EMMS (RAW: ext = index into raw_insns) */
-    { 0, 0, RAW, 0, 0 }, { 0, 0, RAW, 0, 1 }, { 0, 0, RAW, 0, 2 }, { 0, 0, RAW, 0, 3 },
-    { 0, 0, RAW, 0, 4 }, { 0, 0, RAW, 0, 5 }, { 0, 0, RAW, 0, 5 },
+    { 0, 0, RAW, 0, 0, 0 }, { 0, 0, RAW, 0, 1, 0 }, { 0, 0, RAW, 0, 2, 0 },
+    { 0, 0, RAW, 0, 3, 0 }, { 0, 0, RAW, 0, 4, 0 }, { 0, 0, RAW, 0, 5, 0 },
+    { 0, 0, RAW, 0, 5, 0 },
 };
 #define N_TMPLS ((int)(sizeof(tmpls) / sizeof(tmpls[0])))
 
@@ -108,14 +141,27 @@ static const uint8_t raw_insns[][3] = {
     { 2, 0x0f, 0x77 },  /* emms */
 };
 
+typedef struct State {
+    uint8_t fx[512];            /* FXRSTOR in, FXSAVE out */
+    uint8_t env[28];            /* FNSTENV out */
+    uint32_t gpr[4];            /* EAX ECX EDX EDI in and out */
+    uint32_t eflags;
+} __attribute__((aligned(16))) State;
+
+/* Named in the asm: global */
+State st_in, st_out;
+uint8_t data[128 + 16] __attribute__((aligned(16)));
+
 /* GPR operands: EAX ECX EDX EDI (EBX holds the state pointer, ESI the data) */
 static const uint8_t gprs[4] = { 0, 1, 2, 7 };
+
+static bool unaligned_disp;
 
 static uint8_t *emit_modrm(uint8_t *p, int reg, int rm_reg, bool mem)
 {
     if (mem) {
         *p++ = (uint8_t)(0x40 | reg << 3 | 6);   /* [esi + disp8] */
-        *p++ = (uint8_t)(16 * (prng() % 8));
+        *p++ = (uint8_t)(unaligned_disp ? prng() % 113 : 16 * (prng() % 8));
     } else {
         *p++ = (uint8_t)(0xc0 | reg << 3 | rm_reg);
     }
@@ -127,6 +173,20 @@ static uint8_t *emit_insn(uint8_t *p, const Tmpl *t)
     int r = prng() % 8, m = prng() % 8, g = gprs[prng() % 4];
     bool mem = prng() % 3 == 0;
 
+    unaligned_disp = t->unaligned;
+    if (t->form == MASK) {
+        uint32_t edi = (uint32_t)(uintptr_t)data + prng() % 113;
+        *p++ = 0xbf;                              /* mov $data+n, %edi */
+        memcpy(p, &edi, 4);
+        p += 4;
+        if (t->pfx) {
+            *p++ = t->pfx;
+        }
+        *p++ = 0x0f;
+        *p++ = 0xf7;
+        *p++ = (uint8_t)(0xc0 | r << 3 | m);
+        return p;
+    }
     if (t->form == RAW) {
         memcpy(p, &raw_insns[t->ext][1], raw_insns[t->ext][0]);
         return p + raw_insns[t->ext][0];
@@ -172,16 +232,6 @@ static uint8_t *emit_insn(uint8_t *p, const Tmpl *t)
     return p;
 }
 
-typedef struct State {
-    uint8_t fx[512];            /* FXRSTOR in, FXSAVE out */
-    uint8_t env[28];            /* FNSTENV out */
-    uint32_t gpr[4];            /* EAX ECX EDX EDI in and out */
-    uint32_t eflags;
-} __attribute__((aligned(16))) State;
-
-/* Named in the asm: global */
-State st_in, st_out;
-uint8_t data[128 + 16] __attribute__((aligned(16)));
 
 uint8_t *code_ptr;
 
