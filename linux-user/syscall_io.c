@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <glib.h>
+#include <linux/fs.h>
 
 #include "linux-user/qemu.h"
 #include "linux-user/syscall_defs.h"
@@ -39,6 +40,7 @@ typedef struct IoctlDef {
     const char *name;
     int kind;
     unsigned size;
+    unsigned long host_request; /* 0: the same number */
 } IoctlDef;
 
 /* struct termios (asm-generic/termbits.h): 4 tcflag_t, c_line, 19 c_cc. */
@@ -77,6 +79,15 @@ static const IoctlDef ioctl_table[] = {
     { TIOCMGET, "TIOCMGET", ARG_OUT, 4 },
     { TIOCMSET, "TIOCMSET", ARG_IN, 4 },
     { TIOCGSERIAL, "TIOCGSERIAL", ARG_NONE, 0 },
+    /* cp --reflink=auto tries these first (struct file_clone_range: four
+     * 64-bit fields on both sides). */
+    { FICLONE, "FICLONE", ARG_VALUE, 0 },
+    { FICLONERANGE, "FICLONERANGE", ARG_IN, sizeof(struct file_clone_range) },
+    /* lsattr/chattr: the i386 numbers encode a 4-byte long; the 64-bit
+     * kernel answers the same int-sized request under the 8-byte number. */
+    { FS_IOC32_GETFLAGS, "FS_IOC_GETFLAGS", ARG_OUT, 4, FS_IOC_GETFLAGS },
+    { FS_IOC32_SETFLAGS, "FS_IOC_SETFLAGS", ARG_IN, 4, FS_IOC_SETFLAGS },
+    { FS_IOC32_GETVERSION, "FS_IOC_GETVERSION", ARG_OUT, 4, FS_IOC_GETVERSION },
 };
 
 SYSCALL_IMPL(ioctl)
@@ -90,6 +101,9 @@ SYSCALL_IMPL(ioctl)
         }
         if (req == TIOCGSERIAL) {
             return -ENOTTY; /* struct serial_struct holds a pointer: not converted */
+        }
+        if (d->host_request) {
+            req = d->host_request;
         }
         switch (d->kind) {
         case ARG_VALUE:

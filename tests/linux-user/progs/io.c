@@ -11,12 +11,15 @@
  * - the time64 calls invoked directly: clock_gettime64, clock_getres_time64,
  *   clock_nanosleep_time64, timerfd_settime64/gettime64, ppoll_time64,
  *   pselect6_time64, utimensat_time64 with a timestamp past 2038,
- *   futex_time64 is in futex.c.
+ *   futex_time64 is in futex.c;
+ * - ioctls beyond the terminal: FIONREAD, FIOCLEX, FICLONE (cp's reflink
+ *   attempt), FS_IOC_GETFLAGS (whose i386 number differs from x86-64's).
  * Only values that are the same on every run are printed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -26,6 +29,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/select.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -391,6 +395,37 @@ static void time64(void)
 #endif
 }
 
+static void ioctls(void)
+{
+    int p[2];
+    pipe(p);
+    write(p[1], "12345", 5);
+    int n = -1;
+    int r = ioctl(p[0], FIONREAD, &n);
+    printf("FIONREAD: %d, %d bytes\n", r, n);
+    r = ioctl(p[0], FIOCLEX);
+    printf("FIOCLEX: %d, cloexec %d\n", r, (fcntl(p[0], F_GETFD) & FD_CLOEXEC) != 0);
+    close(p[0]);
+    close(p[1]);
+    char name[] = "/tmp/q86-ioctl-XXXXXX";
+    int fd = mkstemp(name);
+    write(fd, "data", 4);
+    int flags = -1;
+    r = ioctl(fd, FS_IOC_GETFLAGS, &flags);
+    printf("FS_IOC_GETFLAGS: %d %s, flags %x\n", r, err(r), r == 0 ? flags : 0);
+    char copy[sizeof(name) + 5];
+    snprintf(copy, sizeof(copy), "%s.copy", name);
+    int d = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    r = ioctl(d, FICLONE, fd);
+    printf("FICLONE: %d %s\n", r, err(r));
+    r = ioctl(fd, TCGETS, &flags);
+    printf("TCGETS on a file: %d %s\n", r, err(r));
+    close(d);
+    close(fd);
+    unlink(copy);
+    unlink(name);
+}
+
 int main(void)
 {
     setvbuf(stdout, NULL, _IONBF, 0);
@@ -399,6 +434,7 @@ int main(void)
     multiplexing();
     event_fds();
     time64();
+    ioctls();
     printf("done\n");
     return 0;
 }
