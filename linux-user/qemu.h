@@ -249,6 +249,8 @@ void gdt_init(CPUX86State *env);
  * when the thread exits. */
 abi_long gdt_clone(CPUX86State *child, const CPUX86State *parent);
 void gdt_release(const CPUX86State *env);
+/* In a forked child: only the caller's GDT is in use. */
+void gdt_after_fork_child(const CPUX86State *env);
 void target_cpu_init_regs(CPUX86State *env, const ImageInfo *info);
 __attribute__((noreturn)) void cpu_loop(CPUX86State *env);
 /* set_thread_area / get_thread_area on the guest GDT. */

@@ -446,6 +446,7 @@ static abi_long do_fork(CPUX86State *env, uint32_t flags, abi_ulong newsp, abi_u
     if (pid == 0) {
         /* The child: a vfork child with its own stack, TLS, tid words. */
         thread_after_fork_child();
+        gdt_after_fork_child(env);
         if (newsp) {
             env->regs[R_ESP] = newsp;
         }

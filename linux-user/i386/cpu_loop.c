@@ -122,6 +122,19 @@ abi_long gdt_clone(CPUX86State *child, const CPUX86State *parent)
     return base ? 0 : -ENOMEM;
 }
 
+void gdt_after_fork_child(const CPUX86State *env)
+{
+    /* Only the forking thread exists: the lock may have been held by
+     * another, whose slot is free now. */
+    pthread_mutex_init(&gdt_lock, NULL);
+    for (int i = 0; i < gdt_npages; i++) {
+        gdt_pages[i].used = 0;
+        if (env->gdt.base - gdt_pages[i].addr < TARGET_PAGE_SIZE) {
+            gdt_pages[i].used = 1u << ((env->gdt.base - gdt_pages[i].addr) / GDT_BYTES);
+        }
+    }
+}
+
 void gdt_release(const CPUX86State *env)
 {
     pthread_mutex_lock(&gdt_lock);
