@@ -371,11 +371,12 @@ static void print_syscall(int num, const SyscallDef *d, const abi_ulong *a)
 {
     FILE *f = qemu_log_stream();
     const char *name = (num >= 0 && num < TARGET_NR_SYSCALLS) ? syscall_names[num] : NULL;
-    if (!name) {
-        fprintf(f, "%d Unknown syscall %d\n", getpid(), num);
-        return;
+    /* A number with no name still gets its line, which the result ends. */
+    if (name) {
+        fprintf(f, "%d %s(", getpid(), name);
+    } else {
+        fprintf(f, "%d syscall_%d(", getpid(), num);
     }
-    fprintf(f, "%d %s(", getpid(), name);
     const char *fmt = d && d->fn ? d->fmt : "xxxxxx";
     for (int i = 0; fmt[i] && i < 6; i++) {
         if (i) {

@@ -435,6 +435,10 @@ int main(void)
     event_fds();
     time64();
     ioctls();
+    /* No such syscall: ENOSYS (tests/linux-user/strace.sh looks for it in
+     * the emulator's -strace and -d unimp output). */
+    long r = syscall(1000, 1, 2, 3);
+    printf("syscall 1000: %ld %s\n", r, err(r));
     printf("done\n");
     return 0;
 }
