@@ -269,8 +269,9 @@ static void gen_sse_movd_movq(DisasContext *s, X86DecodedInsn *d, int pfx)
  * made once for a run of inline MMX instructions with no x87 instruction,
  * EMMS or FXRSTOR between them (mmx_chain_holds), and a register's
  * exponent and tag are set at its first write in the run.  Inline: MOVQ,
- * MOVD, the bitwise ops, PADD/PSUB of bytes, words, doublewords and quadwords, and the
- * quadword shifts (what OpenSSL's MMX SHA-512 runs).
+ * MOVD, the bitwise ops, PADD/PSUB of bytes, words, doublewords and
+ * quadwords, PMULUDQ and the quadword shifts (what OpenSSL's MMX SHA-512
+ * and SSE2 Montgomery multiplication run).
  */
 static intptr_t mmx_off(int reg)
 {
@@ -401,7 +402,7 @@ static int mmx_fast_kind(X86DecodedInsn *d, uint32_t features)
     case 0xf8: case 0xf9: case 0xfa:                    /* PSUBB/W/D */
     case 0xd3: case 0xf3:                               /* PSRLQ PSLLQ */
         return MMX_BINOP;
-    case 0xd4: case 0xfb:                               /* PADDQ PSUBQ: SSE2 */
+    case 0xd4: case 0xfb: case 0xf4:                    /* PADDQ PSUBQ PMULUDQ: SSE2 */
         return features & CPUID_SSE2 ? MMX_BINOP : MMX_NONE;
     case 0x73:                                          /* PSRLQ/PSLLQ imm */
         return d->mod == 3 && (d->reg == 2 || d->reg == 6) ? MMX_SHIFT_IMM : MMX_NONE;
@@ -481,6 +482,11 @@ static bool gen_mmx_fast(DisasContext *s, X86DecodedInsn *d)
         case 0xef: tcg_gen_xor_i64(a, a, b); break;
         case 0xd4: tcg_gen_add_i64(a, a, b); break;
         case 0xfb: tcg_gen_sub_i64(a, a, b); break;
+        case 0xf4:                                      /* low dwords, 64-bit product */
+            tcg_gen_ext32u_i64(a, a);
+            tcg_gen_ext32u_i64(b, b);
+            tcg_gen_mul_i64(a, a, b);
+            break;
         case 0xfc: gen_swar_add(a, a, b, 0x8080808080808080ull, false); break;
         case 0xfd: gen_swar_add(a, a, b, 0x8000800080008000ull, false); break;
         case 0xfe: gen_swar_add(a, a, b, 0x8000000080000000ull, false); break;
