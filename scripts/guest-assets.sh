@@ -37,6 +37,8 @@ log() { echo "guest-assets: $*" >&2; }
 # machine; when neither apt's package lists, tests/boot/init.sh nor this
 # script changed since the last complete run, its result still stands.
 if [ -f "$ASSETS/checked" ] && [ -f "$ASSETS/stamp" ] && [ -f "$ASSETS/sysroot.stamp" ] &&
+   [ -x "$ASSETS/busybox/busybox" ] && [ -f "$ASSETS/vmlinuz-686" ] &&
+   [ -f "$ASSETS/initramfs.cpio.gz" ] && [ -e "$ASSETS/sysroot/lib/ld-linux.so.2" ] &&
    [ -z "$(find /var/lib/apt/lists "$top/tests/boot/init.sh" "$0" -maxdepth 1 \
            -newer "$ASSETS/checked" 2>/dev/null | head -n1)" ]; then
     exit 0
@@ -151,7 +153,9 @@ fi
 boot_versions=$(versions busybox-static "$kernel_pkg" | tr '\n' ' ')
 want="${boot_versions}initramfs=$(cat "$top/tests/boot/init.sh" 2>/dev/null | cksum | cut -d' ' -f1)"
 
-if ! [ -f "$ASSETS/stamp" ] || [ "$(cat "$ASSETS/stamp")" != "$want" ]; then
+if ! [ -f "$ASSETS/stamp" ] || [ "$(cat "$ASSETS/stamp")" != "$want" ] ||
+   ! [ -x "$ASSETS/busybox/busybox" ] || ! [ -f "$ASSETS/vmlinuz-686" ] ||
+   ! [ -f "$ASSETS/initramfs.cpio.gz" ]; then
     log "fetching busybox and the kernel into $ASSETS"
     # shellcheck disable=SC2086
     fetch $boot_versions
@@ -194,7 +198,7 @@ if [ "$(echo "$want_sysroot" | grep -c '=[^(]')" -ne "$(echo $pkgs | wc -w)" ]; 
     log "apt knows no i386 version of some of: $pkgs"
     exit 1
 fi
-if ! [ -d "$ASSETS/sysroot" ] || ! [ -f "$ASSETS/sysroot.stamp" ] ||
+if ! [ -e "$ASSETS/sysroot/lib/ld-linux.so.2" ] || ! [ -f "$ASSETS/sysroot.stamp" ] ||
    [ "$(cat "$ASSETS/sysroot.stamp")" != "$want_sysroot" ]; then
     log "building the i386 sysroot from $(echo $pkgs | wc -w) packages"
     # shellcheck disable=SC2086
