@@ -111,7 +111,7 @@ class Gen:
         if bits == 16:
             return r.choice([r.getrandbits(16), 0, 0x400, 0x7000, 0xFFFE,
                              0x1000, 0x2000, 0x8000])
-        return r.choice(MMIO) + r.choice([0, 0, 4, r.getrandbits(4)]) \
+        return (r.choice(MMIO) + r.choice([0, 0, 4, r.getrandbits(4)])) & 0xFFFFFFFF \
             if r.random() < 0.7 else r.getrandbits(32)
 
     # ---- instruction snippets (bits: the code segment's default) -------
@@ -296,6 +296,46 @@ class Gen:
         return out + r.choice([b'\xEE', b'\xEE', b'\xEC', self.o16(bits) + b'\xEF', self.o32(bits) + b'\xEF',
                                self.o16(bits) + b'\xED', self.o32(bits) + b'\xED'])
 
+    def snip_device(self, bits):
+        """Command sequences the PC's devices act on (not just one write)."""
+        r = self.r
+        k = r.randrange(6)
+        if k == 0:      # fw_cfg DMA: a big-endian descriptor at 500h, then 518h
+            ctl = r.choice([0x08, 0x02, 0x04, 0x10, 0x0A, 0x0C, 0x1A, self.imm(32)])
+            ctl |= r.choice([0, 0x19, 0x0, 0x1, 0x5, 0x20, 0x8000, 0x19, self.imm(16)]) << 16
+            vals = [ctl, r.choice([1, 4, 16, 0x1000, 0x10000, self.imm(32)]),
+                    r.choice([0, 0, 0, 1]), self.addr(32)]
+            desc = b''.join(self.o32(bits) + b'\xC7' + bytes([0x05 if bits == 32 else 0x06]) +
+                            (u32(0x500 + 4 * i) if bits == 32 else u16(0x500 + 4 * i)) +
+                            struct.pack('>I', v & 0xFFFFFFFF) for i, v in enumerate(vals))
+            return desc + self.mov_dx16(bits, 0x518) + \
+                self.mov_eax(bits, struct.unpack('<I', struct.pack('>I', r.choice([0x500, 0x500, self.addr(32)])))[0]) + \
+                self.o32(bits) + b'\xEF'
+        if k == 1:      # i8042 controller command + data byte
+            return b'\xB0' + bytes([r.choice([0x60, 0xD1, 0xD2, 0xD3, 0xD4, 0xA7, 0xA8, 0xAA, 0xAB, 0xAD, 0xAE, 0xC0, 0xD0, 0xE0, 0xF0, 0xFE, r.getrandbits(8)])]) + \
+                b'\xE6\x64\xB0' + bytes([r.choice([0xF4, 0xF5, 0xFF, 0xF3, 0xED, 0xEE, 0xF2, 0xE8, 0x01, 0x03, r.getrandbits(8)])]) + b'\xE6\x60'
+        if k == 2:      # PIT channel: mode, then a count (0 = 65536, 1, 2)
+            ch = r.randrange(3)
+            return b'\xB0' + bytes([ch << 6 | r.choice([0x30, 0x34, 0x36, 0x32, 0x10, 0x20, 0x3A, r.getrandbits(6)])]) + b'\xE6\x43' + \
+                b'\xB0' + bytes([r.choice([0, 1, 2, 3, 0xFF])]) + bytes([0xE6, 0x40 + ch]) + b'\xB0' + bytes([r.choice([0, 0, 1])]) + bytes([0xE6, 0x40 + ch])
+        if k == 3:      # 8259A initialisation: ICW1..ICW4, then a mask
+            base = r.choice([0x20, 0xA0])
+            return b''.join(b'\xB0' + bytes([v]) + bytes([0xE6, p]) for v, p in [
+                (r.choice([0x11, 0x13, 0x19, 0x10, r.getrandbits(8)]), base),
+                (r.choice([0x08, 0x20, 0x70, 0x00, r.getrandbits(8)]), base + 1),
+                (r.choice([0x04, 0x02]), base + 1), (r.choice([0x01, 0x03, 0x00]), base + 1),
+                (r.choice([0x00, 0xFE, 0xFF, r.getrandbits(8)]), base + 1)])
+        if k == 4:      # RTC: index (NMI mask bit too), then data
+            return b'\xB0' + bytes([r.choice([0x0A, 0x0B, 0x0C, 0x0F, 0x8B, 0x00, 0x32, r.getrandbits(8)])]) + b'\xE6\x70\xB0' + \
+                bytes([r.choice([0x2F, 0x26, 0x40, 0x70, 0x7F, 0x12, r.getrandbits(8)])]) + b'\xE6\x71'
+        # local APIC: ICR (self/INIT/NMI/SMI/SIPI), timer, LVT, SVR (flat MMIO)
+        reg = r.choice([0x300, 0x300, 0x310, 0x320, 0x350, 0x360, 0x370, 0x380, 0x3E0, 0xF0, 0x80, 0xB0, 0xD0, 0xE0, 0x280])
+        val = r.choice([0x4000 | r.getrandbits(8), 0x44000 | r.getrandbits(8), 0x40400, 0x40200, 0x40500,
+                        0x40600, 0x4C500, 0x20000 | r.getrandbits(8), 0x1FF, 0x10000, 0, 1, self.imm(32)])
+        a = 0xFEE00000 + reg
+        return self.o32(bits) + b'\xC7' + bytes([0x05 if bits == 32 else 0x06]) + \
+            (u32(a) if bits == 32 else u16(a)) + u32(val)
+
     def snip_mem(self, bits):
         r = self.r
         m = self.addr(bits)
@@ -340,7 +380,7 @@ class Gen:
         r = self.r
         makers = [self.snip_sys] * 5 + [self.snip_far] * 3 + [self.snip_io] * 4 + \
             [self.snip_mem] * 2 + [self.snip_string] * 2 + [self.snip_segload] * 2 + \
-            [self.snip_branch]
+            [self.snip_branch] + [self.snip_device] * 3
         while off < end:
             if r.random() < 0.25:
                 chunk = bytes(r.getrandbits(8) for _ in range(r.randrange(1, 12)))
@@ -384,8 +424,8 @@ class Gen:
                 d.append(self.desc(r.choice([0, ROM, self.imm(32)]), self.imm(20),
                                    r.choice([0x9B, 0x93, 0xFB, 0xF3, 0x89, 0x8B, 0x81, 0x82, 0x8C, 0x85, 0x97, 0x13, self.imm(8)]),
                                    r.choice([0xC, 0x4, 0x0, 0x8, self.imm(4)])))
-        if r.random() < 0.2:    # a flawed standard entry
-            i = r.randrange(1, 12)
+        if r.random() < 0.2:    # a flawed standard entry (not the flat ones)
+            i = r.randrange(3, 12)
             d[i] = bytes(r.getrandbits(8) for _ in range(8))
         self.put(GDT, b''.join(d))
         self.put(LDT, b''.join(d[1:9]))
@@ -468,7 +508,7 @@ class Gen:
         # PAE: PDPT[0] -> PD with 2 MiB pages and one 4 KiB table
         pdpt = [(ROM + PAE_PD) | 1, r.choice([0, (ROM + PAE_PD) | 1, r.getrandbits(32)]),
                 r.choice([0, (ROM + PAE_PD) | 1]), (ROM + PAE_PD) | 1]
-        if r.random() < 0.1:
+        if r.random() < 0.03:
             pdpt[0] |= 0x6  # reserved bits in a PDPTE
         self.put(PDPT, struct.pack('<4Q', *pdpt))
         pae_pd = [(ROM + PAE_PT) | 0x7]
