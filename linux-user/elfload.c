@@ -349,6 +349,25 @@ static uint32_t elf_hwcap(CPUX86State *env)
     return env->cpuid_features;
 }
 
+/* __kernel_vsyscall, for AT_SYSINFO: `int $0x80; ret`, the kernel's entry
+ * for CPUs without SYSENTER (arch/x86/entry/vdso/vdso32/system_call.S), in
+ * the page above the stack (free in a native 32-bit process too, whose
+ * stack also ends at 0xfffdd000).  glibc calls it for every syscall
+ * (%gs:0x10), Go's 386 runtime when AT_SYSINFO is there.  0 if the page
+ * cannot be had. */
+static uint32_t map_vsyscall_page(void)
+{
+    static const uint8_t vsyscall[] = { 0xcd, 0x80, 0xc3 };
+    abi_long r = target_mmap(GUEST_VSYSCALL_ADDR, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (r != (abi_long)GUEST_VSYSCALL_ADDR) {
+        return 0;
+    }
+    memcpy(g2h_untagged(GUEST_VSYSCALL_ADDR), vsyscall, sizeof(vsyscall));
+    target_mprotect(GUEST_VSYSCALL_ADDR, TARGET_PAGE_SIZE, PROT_READ | PROT_EXEC);
+    return GUEST_VSYSCALL_ADDR;
+}
+
 static bool setup_stack(ImageInfo *info, const LoadedElf *prog, const char *execfn,
                         char **argv, char **envp, CPUX86State *env, char *err, size_t errlen)
 {
@@ -401,7 +420,10 @@ static bool setup_stack(ImageInfo *info, const LoadedElf *prog, const char *exec
     uint32_t random_addr = push_bytes(&sb, rnd, sizeof(rnd));
     sb.sp &= ~15u;
 
+    uint32_t vsyscall = map_vsyscall_page();
+    info->vsyscall = vsyscall;
     uint32_t auxv[][2] = {
+        { vsyscall ? AT_SYSINFO : AT_IGNORE, vsyscall },
         { AT_HWCAP, elf_hwcap(env) },
         { AT_PAGESZ, TARGET_PAGE_SIZE },
         { AT_CLKTCK, 100 },

@@ -39,6 +39,8 @@ static void write_maps(FILE *f)
             const char *name = "";
             if (start <= info->sp && info->sp < a) {
                 name = "[stack]";
+            } else if (start == GUEST_VSYSCALL_ADDR && info->vsyscall) {
+                name = "[vdso]";
             } else if (start >= info->start_brk && start < target_brk(0) + TARGET_PAGE_SIZE &&
                        info->start_brk) {
                 name = "[heap]";

@@ -32,6 +32,7 @@ typedef int32_t abi_long;
 #define GUEST_MMAP_BASE       0x40000000u  /* first address tried for mmap(NULL) */
 #define GUEST_PIE_BASE        0x56555000u  /* where ET_DYN programs load (x86-64 compat, no ASLR) */
 #define GUEST_STACK_TOP       0xfffdd000u
+#define GUEST_VSYSCALL_ADDR   GUEST_STACK_TOP  /* AT_SYSINFO's page, "[vdso]" */
 /* 4 GiB plus a guard page: an access at 0xfffffffc of up to 16 bytes stays
  * inside the reservation. */
 #define GUEST_RESERVATION     ((1ull << 32) + TARGET_PAGE_SIZE)
@@ -70,6 +71,7 @@ typedef struct ImageInfo {
     uint32_t start_brk;
     uint32_t stack_limit, stack_top;
     uint32_t sp;            /* initial ESP: argc */
+    uint32_t vsyscall;      /* AT_SYSINFO (0: none) */
     uint32_t arg_start, arg_end, env_start, env_end;
 } ImageInfo;
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -126,6 +127,24 @@ int main(int argc, char **argv, char **envp)
         fclose(af);
     }
     printf("/proc/self/auxv has AT_PAGESZ 4096: %d\n", pagesz_seen);
+
+    /* AT_SYSINFO is __kernel_vsyscall: a syscall (getpid, eax 20) made by
+     * calling it; /proc/self/maps names its page [vdso]. */
+    unsigned long vsyscall = getauxval(AT_SYSINFO);
+    int vs_pid = -1;
+    if (vsyscall) {
+        __asm__ volatile("call *%1" : "=a"(vs_pid) : "r"(vsyscall), "0"(20) : "memory");
+    }
+    int vdso_lines = 0;
+    mf = fopen("/proc/self/maps", "r");
+    while (mf && fgets(line, sizeof(line), mf)) {
+        vdso_lines += strstr(line, "[vdso]") != NULL;
+    }
+    if (mf) {
+        fclose(mf);
+    }
+    printf("AT_SYSINFO: %d, getpid through it %d, [vdso] in maps %d\n", vsyscall != 0, vs_pid == getpid(),
+           vdso_lines > 0);
 
     /* /proc/self/stat: comm is our file name; start/end of code, the start
      * of the stack and of argv/envp are this process's (proc(5) fields). */
