@@ -113,7 +113,7 @@ void cpu_x86_update_cr4(CPUX86State *env, uint32_t new_cr4);
 void do_smm_enter(CPUX86State *env);
 
 #ifndef CONFIG_USER_ONLY
-/* hw/i386/x86-irq.c (apic engineer): acknowledges the highest pending
+/* hw/i386/x86-irq.c: acknowledges the highest pending
  * external interrupt (APIC, then 8259) and returns its vector, or -1.
  * Called under the BQL. */
 int cpu_get_pic_interrupt(CPUX86State *env);

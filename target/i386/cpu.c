@@ -21,8 +21,8 @@
 #include "hw/i386/apic.h"
 #endif
 
-/* Features Q86 executes in both binaries (the sse engineer adds MMX, FXSR,
- * SSE, SSE2 here); a model never advertises more by default. */
+/* Features Q86 executes in both binaries
+ * (x87, MMX, SSE, SSE2 included); a model never advertises more by default. */
 #define COMMON_IMPLEMENTED_FEATURES (CPUID_FP87 | CPUID_TSC | CPUID_CX8 | CPUID_CMOV | CPUID_MMX | \
                                      CPUID_FXSR | CPUID_SSE | CPUID_SSE2)
 #ifdef CONFIG_USER_ONLY
