@@ -63,6 +63,7 @@ py-threads  $RUN $S/usr/bin/python3.11 $D/py_threads.py
 py-subprocess $RUN $S/usr/bin/python3.11 $D/py_subprocess.py
 py-hash-re  $RUN $S/usr/bin/python3.11 $D/py_hash_re.py
 py-io       $RUN $S/usr/bin/python3.11 $D/py_io.py
+py-misc     $RUN $S/usr/bin/python3.11 $D/py_misc.py
 py-exit     $RUN $S/usr/bin/python3.11 -c "import sys; print(sys.argv[1:], sys.platform, sys.maxsize); sys.exit(42)" a b
 perl        $RUN $S/usr/bin/perl $D/perl.pl
 sort        $RUN $S/usr/bin/sort -t, -k2,2n -k1,1 data.txt | $RUN $S/usr/bin/sha256sum; $RUN $S/usr/bin/sort -u -k3 data.txt | $RUN $S/usr/bin/tail -n 3
