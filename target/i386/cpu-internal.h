@@ -18,6 +18,30 @@ void raise_exception_err_ra(CPUX86State *env, int excp, int error_code, uintptr_
 __attribute__((noreturn))
 void raise_exception_ra(CPUX86State *env, int excp, uintptr_t ra);
 
+/* The si_code of the SIGFPE Linux sends for the unmasked x87/SSE exception
+ * flags `err` (bits 0..5: IE DE ZE OE UE PE): the first in the order of
+ * arch/x86/kernel/fpu/core.c (fpu__exception_code): invalid, divide by
+ * zero, overflow, underflow or denormal, precision.  0: none. */
+static inline int x86_fpe_si_code(int err)
+{
+    if (err & 0x01) {
+        return 7;   /* FPE_FLTINV */
+    }
+    if (err & 0x04) {
+        return 3;   /* FPE_FLTDIV */
+    }
+    if (err & 0x08) {
+        return 4;   /* FPE_FLTOVF */
+    }
+    if (err & 0x12) {
+        return 5;   /* FPE_FLTUND */
+    }
+    if (err & 0x20) {
+        return 6;   /* FPE_FLTRES */
+    }
+    return 0;
+}
+
 /* cc_helper.c */
 uint32_t cc_compute_all(uint32_t dst, uint32_t src, uint32_t src2, int op);
 

@@ -28,6 +28,7 @@ enum { SSE_PFX_NONE, SSE_PFX_66, SSE_PFX_F3, SSE_PFX_F2 };
 #define FXSAVE_IMAGE_USED 288
 
 #include "target/i386/cpu.h"
+#include "target/i386/cpu-internal.h"
 
 /* The guest's x87/SSE state as an FXSAVE image and back (FXSAVE/FXRSTOR,
  * linux-user signal frames).  x86_fxrstor_image ignores reserved MXCSR bits
@@ -51,24 +52,7 @@ int sse_fast_form(int op);
  * denormal, precision.  0: none. */
 static inline int sse_sigfpe_code(uint32_t mxcsr)
 {
-    uint32_t err = mxcsr & ~(mxcsr >> 7) & 0x3f;
-
-    if (err & 0x01) {
-        return 7;   /* FPE_FLTINV */
-    }
-    if (err & 0x04) {
-        return 3;   /* FPE_FLTDIV */
-    }
-    if (err & 0x08) {
-        return 4;   /* FPE_FLTOVF */
-    }
-    if (err & 0x12) {
-        return 5;   /* FPE_FLTUND */
-    }
-    if (err & 0x20) {
-        return 6;   /* FPE_FLTRES */
-    }
-    return 0;
+    return x86_fpe_si_code((int)(mxcsr & ~(mxcsr >> 7) & 0x3f));
 }
 
 #endif

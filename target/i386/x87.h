@@ -60,24 +60,7 @@ static inline uint16_t x87_status_word(CPUX86State *env)
  * overflow, underflow or denormal, precision.  0: none pending. */
 static inline int x87_sigfpe_code(CPUX86State *env)
 {
-    int err = x87_status_word(env) & ~(env->fpuc & 0x3f) & 0x3f;
-
-    if (err & 0x01) {
-        return 7;   /* FPE_FLTINV */
-    }
-    if (err & 0x04) {
-        return 3;   /* FPE_FLTDIV */
-    }
-    if (err & 0x08) {
-        return 4;   /* FPE_FLTOVF */
-    }
-    if (err & 0x12) {
-        return 5;   /* FPE_FLTUND */
-    }
-    if (err & 0x20) {
-        return 6;   /* FPE_FLTRES */
-    }
-    return 0;
+    return x86_fpe_si_code(x87_status_word(env) & ~(env->fpuc & 0x3f) & 0x3f);
 }
 
 #endif
