@@ -113,6 +113,12 @@ static inline void host_end(void)
 }
 #endif
 
+static inline uint32_t min3(uint32_t a, uint32_t b, uint32_t c)
+{
+    uint32_t m = a < b ? a : b;
+    return m < c ? m : c;
+}
+
 static uint32_t run_bytes(uint32_t addr)
 {
     return TARGET_PAGE_SIZE - (addr & (TARGET_PAGE_SIZE - 1));
@@ -120,17 +126,15 @@ static uint32_t run_bytes(uint32_t addr)
 
 /* Copies runs while it can; returns when done or when an element straddles
  * a page or overlaps badly (the caller's element loop then takes a step). */
-static void movs_runs(CPUX86State *env, const StringMode *m, uintptr_t ra)
+static void movs_runs(CPUX86State *env, const StringMode *m, uint32_t *left, uintptr_t ra)
 {
-    while (env->regs[R_ECX] != 0) {
+    while (env->regs[R_ECX] != 0 && *left != 0) {
         uint32_t src = m->src_base + env->regs[R_ESI];
         uint32_t dst = m->es_base + env->regs[R_EDI];
         uint32_t bytes = run_bytes(src) < run_bytes(dst) ? run_bytes(src) : run_bytes(dst);
         uint32_t n = bytes / m->size;
 
-        if ((uint64_t)n > env->regs[R_ECX]) {
-            n = env->regs[R_ECX];
-        }
+        n = min3(n, env->regs[R_ECX], *left);
         bytes = n * m->size;
         if (n == 0 || (dst > src && dst - src < bytes)) {
             return;
@@ -146,15 +150,16 @@ static void movs_runs(CPUX86State *env, const StringMode *m, uintptr_t ra)
         env->regs[R_ESI] += bytes;
         env->regs[R_EDI] += bytes;
         env->regs[R_ECX] -= n;
+        *left -= n;
     }
 }
 
 /* DF=1: runs go down from the current element to the start of its page;
  * the element order (highest first) equals memmove unless the destination
  * lies below an overlapping source. */
-static void movs_runs_down(CPUX86State *env, const StringMode *m, uintptr_t ra)
+static void movs_runs_down(CPUX86State *env, const StringMode *m, uint32_t *left, uintptr_t ra)
 {
-    while (env->regs[R_ECX] != 0) {
+    while (env->regs[R_ECX] != 0 && *left != 0) {
         uint32_t src = m->src_base + env->regs[R_ESI];
         uint32_t dst = m->es_base + env->regs[R_EDI];
         uint32_t sb = (src & (TARGET_PAGE_SIZE - 1)) + m->size;
@@ -165,9 +170,7 @@ static void movs_runs_down(CPUX86State *env, const StringMode *m, uintptr_t ra)
             return;   /* the element straddles a page end */
         }
         n = (sb < db ? sb : db) / m->size;
-        if ((uint64_t)n > env->regs[R_ECX]) {
-            n = env->regs[R_ECX];
-        }
+        n = min3(n, env->regs[R_ECX], *left);
         bytes = n * m->size;
         slo = src + m->size - bytes;
         dlo = dst + m->size - bytes;
@@ -185,6 +188,7 @@ static void movs_runs_down(CPUX86State *env, const StringMode *m, uintptr_t ra)
         env->regs[R_ESI] -= bytes;
         env->regs[R_EDI] -= bytes;
         env->regs[R_ECX] -= n;
+        *left -= n;
     }
 }
 
@@ -199,9 +203,10 @@ static void stos_fill(uint8_t *p, uint32_t v, uint32_t bytes, int size)
     }
 }
 
-static void stos_runs_down(CPUX86State *env, const StringMode *m, uint32_t v, uintptr_t ra)
+static void stos_runs_down(CPUX86State *env, const StringMode *m, uint32_t v, uint32_t *left,
+                           uintptr_t ra)
 {
-    while (env->regs[R_ECX] != 0) {
+    while (env->regs[R_ECX] != 0 && *left != 0) {
         uint32_t dst = m->es_base + env->regs[R_EDI];
         uint32_t db = (dst & (TARGET_PAGE_SIZE - 1)) + m->size;
         uint32_t n, bytes;
@@ -210,9 +215,7 @@ static void stos_runs_down(CPUX86State *env, const StringMode *m, uint32_t v, ui
             return;
         }
         n = db / m->size;
-        if ((uint64_t)n > env->regs[R_ECX]) {
-            n = env->regs[R_ECX];
-        }
+        n = min3(n, env->regs[R_ECX], *left);
         bytes = n * m->size;
         uint8_t *p = host_begin(env, dst + m->size - bytes, bytes, MMU_DATA_STORE, ra);
         if (!p) {
@@ -223,19 +226,19 @@ static void stos_runs_down(CPUX86State *env, const StringMode *m, uint32_t v, ui
         host_end();
         env->regs[R_EDI] -= bytes;
         env->regs[R_ECX] -= n;
+        *left -= n;
     }
 }
 
-static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uintptr_t ra)
+static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uint32_t *left,
+                      uintptr_t ra)
 {
-    while (env->regs[R_ECX] != 0) {
+    while (env->regs[R_ECX] != 0 && *left != 0) {
         uint32_t dst = m->es_base + env->regs[R_EDI];
         uint32_t n = run_bytes(dst) / m->size, bytes;
         uint8_t *p;
 
-        if ((uint64_t)n > env->regs[R_ECX]) {
-            n = env->regs[R_ECX];
-        }
+        n = min3(n, env->regs[R_ECX], *left);
         if (n == 0) {
             return;
         }
@@ -249,23 +252,34 @@ static void stos_runs(CPUX86State *env, const StringMode *m, uint32_t v, uintptr
         host_end();
         env->regs[R_EDI] += bytes;
         env->regs[R_ECX] -= n;
+        *left -= n;
     }
 }
+
+/*
+ * At most REP_BUDGET elements per call: with ECX left the translated code
+ * runs the instruction again, so pending interrupts and exit requests are
+ * seen between the passes (the hardware takes interrupts between
+ * iterations, SDM vol. 2B, REP).  Without it a REP with ECX near 4G over
+ * unassigned memory ran for hours in one call and ignored even SIGTERM.
+ */
+#define REP_BUDGET 65536u
 
 void HELPER(rep_movs)(CPUX86State *env, int mode)
 {
     uintptr_t ra = GETPC();
     StringMode m = decode_mode(env, mode);
     int32_t step = m.size * env->df;
+    uint32_t left = REP_BUDGET;
 
-    while (env->regs[R_ECX] & m.amask) {
+    while ((env->regs[R_ECX] & m.amask) && left != 0) {
         if (m.amask == 0xffffffffu) {
             if (step > 0) {
-                movs_runs(env, &m, ra);
+                movs_runs(env, &m, &left, ra);
             } else {
-                movs_runs_down(env, &m, ra);
+                movs_runs_down(env, &m, &left, ra);
             }
-            if (env->regs[R_ECX] == 0) {
+            if (env->regs[R_ECX] == 0 || left == 0) {
                 break;
             }
         }
@@ -274,6 +288,7 @@ void HELPER(rep_movs)(CPUX86State *env, int mode)
         advance(env, R_ESI, m.amask, step);
         advance(env, R_EDI, m.amask, step);
         advance(env, R_ECX, m.amask, -1);
+        left--;
     }
 }
 
@@ -283,20 +298,22 @@ void HELPER(rep_stos)(CPUX86State *env, int mode)
     StringMode m = decode_mode(env, mode);
     int32_t step = m.size * env->df;
     uint32_t v = env->regs[R_EAX];
+    uint32_t left = REP_BUDGET;
 
-    while (env->regs[R_ECX] & m.amask) {
+    while ((env->regs[R_ECX] & m.amask) && left != 0) {
         if (m.amask == 0xffffffffu) {
             if (step > 0) {
-                stos_runs(env, &m, v, ra);
+                stos_runs(env, &m, v, &left, ra);
             } else {
-                stos_runs_down(env, &m, v, ra);
+                stos_runs_down(env, &m, v, &left, ra);
             }
-            if (env->regs[R_ECX] == 0) {
+            if (env->regs[R_ECX] == 0 || left == 0) {
                 break;
             }
         }
         store_elem(env, m.es_base + (env->regs[R_EDI] & m.amask), v, m.size, ra);
         advance(env, R_EDI, m.amask, step);
         advance(env, R_ECX, m.amask, -1);
+        left--;
     }
 }

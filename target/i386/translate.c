@@ -2437,11 +2437,22 @@ static void gen_string(DisasContext *s, X86DecodedInsn *d)
         if (op == STR_MOVS && (s->addseg || src_seg == R_FS || src_seg == R_GS)) {
             mode |= (src_seg + 1) << 4;
         }
+        TCGLabel *done = gen_new_label();
+        TCGv_i32 cnt = tmp_i32();
+        gen_update_cc_op(s);
         if (op == STR_MOVS) {
             gen_helper_rep_movs(tcg_env, tcg_constant_i32(mode));
         } else {
             gen_helper_rep_stos(tcg_env, tcg_constant_i32(mode));
         }
+        /* The helper does a bounded share of the count: run it again
+         * while ECX says so (interrupts and exit requests in between). */
+        tcg_gen_andi_i32(cnt, cpu_regs[R_ECX], d->addr32 ? 0xffffffffu : 0xffff);
+        tcg_gen_brcondi_i32(TCG_COND_EQ, cnt, 0, done);
+        gen_goto_tb(s, 0, cur_eip(s));
+        gen_set_label(done);
+        gen_goto_tb(s, 1, next_eip(s));
+        s->base.is_jmp = DISAS_NORETURN;
         return;
     }
     gen_rep_string(s, d, op);
