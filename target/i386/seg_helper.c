@@ -293,6 +293,19 @@ static void check_direct_code(CPUX86State *env, uint32_t sel, uint32_t e2, uintp
     }
 }
 
+/* The descriptor a far transfer names: a null selector is #GP(0), one
+ * outside its table #GP(selector). */
+static void read_nonnull_descriptor(CPUX86State *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
+                                    uintptr_t ra)
+{
+    if ((sel & 0xfffc) == 0) {
+        fault(env, EXCP0D_GPF, 0, ra);
+    }
+    if (!x86_read_descriptor(env, sel, e1, e2, ra)) {
+        fault(env, EXCP0D_GPF, sel & 0xfffc, ra);
+    }
+}
+
 /* The code segment named by a call gate: a present code segment with
  * DPL <= CPL (JMP: a nonconforming one must have DPL == CPL). */
 static void check_gate_code(CPUX86State *env, uint32_t sel, uint32_t *e1, uint32_t *e2,
@@ -301,12 +314,7 @@ static void check_gate_code(CPUX86State *env, uint32_t sel, uint32_t *e1, uint32
     int cpl = cur_cpl(env), dpl;
     uint32_t err = sel & 0xfffc;
 
-    if ((sel & 0xfffc) == 0) {
-        fault(env, EXCP0D_GPF, 0, ra);
-    }
-    if (!x86_read_descriptor(env, sel, e1, e2, ra)) {
-        fault(env, EXCP0D_GPF, err, ra);
-    }
+    read_nonnull_descriptor(env, sel, e1, e2, ra);
     dpl = desc_dpl(*e2);
     if (!(*e2 & DESC_S_MASK) || !(*e2 & DESC_CS_MASK) || dpl > cpl) {
         fault(env, EXCP0D_GPF, err, ra);
@@ -367,12 +375,7 @@ void HELPER(ljmp_protected)(CPUX86State *env, uint32_t sel, uint32_t eip,
         x86_update_hflags(env);
         return;
     }
-    if ((sel & 0xfffc) == 0) {
-        fault(env, EXCP0D_GPF, 0, ra);
-    }
-    if (!x86_read_descriptor(env, sel, &e1, &e2, ra)) {
-        fault(env, EXCP0D_GPF, sel & 0xfffc, ra);
-    }
+    read_nonnull_descriptor(env, sel, &e1, &e2, ra);
     if (e2 & DESC_S_MASK) {
         check_direct_code(env, sel, e2, ra);
         if (eip > seg_desc_limit(e1, e2)) {
@@ -492,12 +495,7 @@ void HELPER(lcall_protected)(CPUX86State *env, uint32_t sel, uint32_t eip,
         x86_update_hflags(env);
         return;
     }
-    if ((sel & 0xfffc) == 0) {
-        fault(env, EXCP0D_GPF, 0, ra);
-    }
-    if (!x86_read_descriptor(env, sel, &e1, &e2, ra)) {
-        fault(env, EXCP0D_GPF, sel & 0xfffc, ra);
-    }
+    read_nonnull_descriptor(env, sel, &e1, &e2, ra);
     if (e2 & DESC_S_MASK) {
         check_direct_code(env, sel, e2, ra);
         if (eip > seg_desc_limit(e1, e2)) {
@@ -552,12 +550,7 @@ static void check_return_cs(CPUX86State *env, uint32_t sel, uint32_t *e1, uint32
     int rpl = sel & 3, dpl;
     uint32_t err = sel & 0xfffc;
 
-    if ((sel & 0xfffc) == 0) {
-        fault(env, EXCP0D_GPF, 0, ra);
-    }
-    if (!x86_read_descriptor(env, sel, e1, e2, ra)) {
-        fault(env, EXCP0D_GPF, err, ra);
-    }
+    read_nonnull_descriptor(env, sel, e1, e2, ra);
     dpl = desc_dpl(*e2);
     if (!(*e2 & DESC_S_MASK) || !(*e2 & DESC_CS_MASK) || rpl < cur_cpl(env)) {
         fault(env, EXCP0D_GPF, err, ra);
