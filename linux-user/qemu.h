@@ -270,6 +270,8 @@ __attribute__((noreturn)) void do_thread_exit(int status);
 /* set_robust_list / get_robust_list of the calling thread. */
 void thread_set_robust_list(uint32_t head);
 uint32_t thread_robust_list(void);
+/* exit_group: the robust futexes of every thread die with it. */
+void exit_group_robust_lists(void);
 void thread_set_clear_child_tid(uint32_t addr);
 void thread_after_fork_child(void);
 

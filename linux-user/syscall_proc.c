@@ -38,6 +38,7 @@ static abi_long host_ret(long r)
 
 void syscall_exit_group(int status)
 {
+    exit_group_robust_lists();
     fflush(NULL);
     _exit(status);
 }

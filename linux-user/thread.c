@@ -29,6 +29,38 @@ static __thread uint32_t clear_child_tid;
  * knows only the emulator's own list, so the guest's is walked here when the
  * thread exits. */
 static __thread uint32_t robust_list_head;
+/* Every thread's list, for exit_group (the kernel walks each dying thread's;
+ * here the threads die with the process, unwalked). */
+#define MAX_ROBUST_THREADS 1024
+static struct {
+    pid_t tid;
+    uint32_t head;
+} robust_lists[MAX_ROBUST_THREADS];
+static pthread_mutex_t robust_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void robust_record(pid_t tid, uint32_t head)
+{
+    pthread_mutex_lock(&robust_lock);
+    int free_slot = -1;
+    for (int i = 0; i < MAX_ROBUST_THREADS; i++) {
+        if (robust_lists[i].tid == tid) {
+            robust_lists[i].head = head;
+            if (!head) {
+                robust_lists[i].tid = 0;
+            }
+            pthread_mutex_unlock(&robust_lock);
+            return;
+        }
+        if (free_slot < 0 && robust_lists[i].tid == 0) {
+            free_slot = i;
+        }
+    }
+    if (head && free_slot >= 0) {
+        robust_lists[free_slot].tid = tid;
+        robust_lists[free_slot].head = head;
+    }
+    pthread_mutex_unlock(&robust_lock);
+}
 static int live_threads = 1;
 static pthread_mutex_t cpu_list_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -46,6 +78,8 @@ typedef struct NewThread {
 void thread_after_fork_child(void)
 {
     robust_list_head = 0; /* copy_process: the child has no robust list */
+    pthread_mutex_init(&robust_lock, NULL);
+    memset(robust_lists, 0, sizeof(robust_lists));
     pthread_mutex_init(&cpu_list_lock, NULL);
     live_threads = 1;
     cpu_list_after_fork_child(current_cpu);
@@ -59,6 +93,7 @@ void thread_set_clear_child_tid(uint32_t addr)
 void thread_set_robust_list(uint32_t head)
 {
     robust_list_head = head;
+    robust_record((pid_t)syscall(SYS_gettid), head);
 }
 
 uint32_t thread_robust_list(void)
@@ -105,10 +140,9 @@ static void robust_futex_death(uint32_t uaddr, uint32_t tid, bool pi, bool pendi
 /* kernel/futex/core.c exit_robust_list, for the 32-bit layout:
  * struct robust_list_head { next; long futex_offset; list_op_pending; },
  * each pointer's bit 0 flagging a PI futex. */
-static void exit_robust_list(void)
+static void walk_robust_list(uint32_t head, uint32_t tid)
 {
-    uint32_t head = robust_list_head, next, offset, pending;
-    uint32_t tid = (uint32_t)syscall(SYS_gettid);
+    uint32_t next, offset, pending;
     if (!head || get_user_u32(&next, head) || get_user_u32(&offset, head + 4) ||
         get_user_u32(&pending, head + 8)) {
         return;
@@ -128,6 +162,24 @@ static void exit_robust_list(void)
     }
     if (pending_entry) {
         robust_futex_death(pending_entry + offset, tid, pending_pi, true);
+    }
+}
+
+static void exit_robust_list(void)
+{
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    walk_robust_list(robust_list_head, (uint32_t)tid);
+    robust_record(tid, 0);
+}
+
+void exit_group_robust_lists(void)
+{
+    /* No lock: a thread that holds it while the process exits would hang
+     * the exit; the table only grows entries with complete values. */
+    for (int i = 0; i < MAX_ROBUST_THREADS; i++) {
+        if (robust_lists[i].tid && robust_lists[i].head) {
+            walk_robust_list(robust_lists[i].head, (uint32_t)robust_lists[i].tid);
+        }
     }
 }
 

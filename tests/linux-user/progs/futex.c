@@ -5,7 +5,8 @@
  *   buffer with two condition variables, a barrier reused over many phases,
  *   a reader/writer lock, a priority-inheritance mutex (FUTEX_LOCK_PI /
  *   FUTEX_UNLOCK_PI), a robust mutex whose owner exits (the robust list of
- *   set_robust_list: EOWNERDEAD for the next locker);
+ *   set_robust_list: EOWNERDEAD for the next locker), a process-shared
+ *   robust mutex held by a thread of a child that calls exit();
  * - the raw futex operations: WAIT with a timeout, WAIT on a changed word,
  *   WAKE counts, CMP_REQUEUE, WAKE_OP, WAIT_BITSET with an absolute
  *   CLOCK_MONOTONIC deadline, futex_time64;
@@ -23,7 +24,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -188,6 +191,39 @@ static void *die_holding(void *arg)
     (void)arg;
     pthread_mutex_lock(&robust_mu);
     return NULL; /* exits with the mutex held */
+}
+
+/* A thread of a forked child takes a shared robust mutex and ends the
+ * process with exit(): exit_group's threads release their robust futexes. */
+static pthread_mutex_t *shared_mu;
+
+static void *lock_and_exit(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(shared_mu);
+    exit(3);
+}
+
+static void robust_across_exit_group(void)
+{
+    shared_mu = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    pthread_mutexattr_t ma;
+    pthread_mutexattr_init(&ma);
+    pthread_mutexattr_setpshared(&ma, PTHREAD_PROCESS_SHARED);
+    pthread_mutexattr_setrobust(&ma, PTHREAD_MUTEX_ROBUST);
+    pthread_mutex_init(shared_mu, &ma);
+    pid_t pid = fork();
+    if (pid == 0) {
+        pthread_t t;
+        pthread_create(&t, NULL, lock_and_exit, NULL);
+        pthread_join(t, NULL);
+        _exit(0);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+    int e = pthread_mutex_lock(shared_mu);
+    printf("shared robust mutex after the child's exit(%d): %s\n", WEXITSTATUS(st),
+           e == EOWNERDEAD ? "EOWNERDEAD" : strerror(e));
 }
 
 /* ---- raw futex operations ---- */
@@ -481,6 +517,7 @@ int main(void)
     e = pthread_mutex_lock(&robust_mu);
     printf("robust PI mutex after its owner died: %s\n", e == EOWNERDEAD ? "EOWNERDEAD" : strerror(e));
 
+    robust_across_exit_group();
     raw_ops();
     tls_across_signals();
     printf("done\n");
