@@ -388,8 +388,8 @@ class Gen:
                 chunk = r.choice(makers)(bits)
                 if r.random() < 0.15:
                     chunk = bytes(r.choice(PREFIXES) for _ in range(r.randrange(1, 4))) + chunk
-                if r.random() < 0.03:   # end the run: isa-debug-exit or reset
-                    chunk = r.choice([b'\xB0\x2A\xE6\xF4', b'\xB0\xFE\xE6\x64',
+                if r.random() < 0.03:   # an SMI (APM port B2h), or end the run: reset
+                    chunk = r.choice([b'\xE6\xB2', b'\xE6\xB2', b'\xB0\xFE\xE6\x64',
                                       self.mov_dx16(bits, 0xCF9) + b'\xB0\x06\xEE'])
             chunk = chunk[:end - off]
             self.put(off, chunk)
@@ -544,6 +544,8 @@ class Gen:
         base, step = r.randrange(C16, C16_END - 0x1000), r.choice([0, 2, 4, 16])
         c += b'\x31\xFF\xB9\x00\x01\xBB' + u16(base)     # xor di,di; mov cx,256; mov bx,base
         c += b'\x89\x1D\xC7\x45\x02\x00\xF0\x83\xC7\x04\x83\xC3' + bytes([step]) + b'\xE2\xF1'
+        if r.random() < 0.3:    # an SMI handler that scribbles on the state save map
+            self.smm_plant(c)
         copied = r.random() < 0.5
         if copied:  # GDT -> RAM 1000h, IDT -> RAM 2000h (cs: rep movsb)
             c += b'\xBE' + u16(GDT) + b'\xBF' + u16(RAM_GDT) + b'\xB9' + u16(0x80) + b'\x2E\xF3\xA4'
@@ -560,6 +562,27 @@ class Gen:
         c += b'\x0F\x20\xC0\x66\x83\xC8\x01\x0F\x22\xC0'  # CR0.PE
         c += b'\x66\xEA' + u32(ROM + P32) + u16(SEL_CODE32)
         return c, copied
+
+    def smm_plant(self, c):
+        """SMBASE 30000h: the handler at 38000h copies random bytes from
+        39000h over part of the state save map (3FE00h-3FFFFh) and runs
+        RSM; PIIX4 DEVACTB.APMC_EN makes port B2h writes raise the SMI.
+        The handler and its bytes live at ROM 0600h and 7000h."""
+        r = self.r
+        dst = r.randrange(0xFE00, 0x10000)
+        n = r.randrange(1, 0x10000 - dst + 1)
+        h = b'\x8C\xC8\x8E\xD8\x8E\xC0\xBE\x00\x90\xBF' + u16(dst) + b'\xB9' + u16(n) + \
+            b'\xFC\xF3\xA4' + r.choice([b'\x0F\xAA', b'\x0F\xAA', b'\xF4', b'\xCF'])
+        self.put(0x0600, h)
+        self.put(0x7000, bytes(r.getrandbits(8) for _ in range(0x200)))
+        c += b'\xB8\x00\x30\x8E\xC0'                                   # es = 3000h
+        c += b'\xBE\x00\x06\xBF\x00\x80\xB9' + u16(len(h)) + b'\x2E\xF3\xA4'
+        c += b'\xBE\x00\x70\xBF\x00\x90\xB9\x00\x02\x2E\xF3\xA4'
+        c += b'\x31\xC0\x8E\xC0'                                       # es = 0
+        c += b'\x66\xB8' + u32(0x80000B58) + b'\xBA\xF8\x0C\x66\xEF'   # 00:01.3 reg 58h
+        c += b'\x66\xB8' + u32(0x02000000) + b'\xBA\xFC\x0C\x66\xEF'
+        if r.random() < 0.3:
+            c += b'\xE6\xB2'                                           # SMI now
 
     def prologue32(self, copied):
         r = self.r

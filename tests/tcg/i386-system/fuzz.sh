@@ -18,7 +18,7 @@
 # and prints how to rerun that seed.
 #
 # Seeds: the arguments, else $Q86_FUZZ_SEEDS (space-separated), else the
-# fixed list below (seeds that once found bugs first); Q86_FUZZ_COUNT=N
+# fixed list below; Q86_FUZZ_COUNT=N
 # adds N further seeds counting up from Q86_FUZZ_START (default 1000) for
 # longer runs.  Q86_SYSTEM_EMULATOR replaces EMULATOR.  Skipped (77) while
 # the emulator cannot run guest code (cpu-gate.sh).
@@ -36,7 +36,8 @@ case $? in
 esac
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not found"; exit 77; }
 
-# Regression seeds (each once crashed or hung the emulator) and a spread.
+# A seed names an image only together with fuzz-rom.py's version: a bug a
+# seed finds gets its own small test (e.g. rep-interrupt.sh), not a seed.
 fixed="1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20"
 if [ $# -gt 0 ]; then
     seeds="$*"
