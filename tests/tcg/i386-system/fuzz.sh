@@ -20,7 +20,8 @@
 # Seeds: the arguments, else $Q86_FUZZ_SEEDS (space-separated), else the
 # fixed list below; Q86_FUZZ_COUNT=N
 # adds N further seeds counting up from Q86_FUZZ_START (default 1000) for
-# longer runs.  Q86_SYSTEM_EMULATOR replaces EMULATOR.  Skipped (77) while
+# longer runs.  Q86_FUZZ_ARGS adds emulator arguments (e.g. "-m 1" or
+# "-cpu pentium").  Q86_SYSTEM_EMULATOR replaces EMULATOR.  Skipped (77) while
 # the emulator cannot run guest code (cpu-gate.sh).
 set -u
 emu=${Q86_SYSTEM_EMULATOR:-${1:?usage: fuzz.sh EMULATOR [SEED...]}}
@@ -69,7 +70,7 @@ for seed in $seeds; do
         continue
     fi
     timeout -k 5 "$limit" "$emu" -M pc -bios "$rom" -display none -serial none \
-        -monitor none -no-reboot -d guest_errors,unimp -D /dev/null \
+        -monitor none -no-reboot -d guest_errors,unimp -D /dev/null ${Q86_FUZZ_ARGS:-} \
         </dev/null >"$tmp/out" 2>"$tmp/err"
     rc=$?
     runs=$((runs + 1))
@@ -94,7 +95,7 @@ for seed in $seeds; do
         echo "FAIL seed $seed: $verdict"
         head -n 40 "$tmp/err" | sed 's/^/    /'
         echo "    rerun: python3 $here/fuzz-rom.py $seed fuzz.rom && $emu -M pc -bios fuzz.rom" \
-            "-display none -serial none -no-reboot -d guest_errors,unimp -D /dev/null"
+            "-display none -serial none -no-reboot -d guest_errors,unimp -D /dev/null ${Q86_FUZZ_ARGS:-}"
     fi
 done
 echo "$runs runs ($timeouts reached the ${limit}s timeout), $fails failed"
