@@ -83,7 +83,9 @@ int main(void)
         check(irq0_count == before, "no delivery while IF=0 (%u -> %u)", before, irq0_count);
         check(irr & 1, "PIC IRR shows IRQ0 pending (%x)", irr);
         __asm__ volatile("sti\n\tnop\n\tcli" ::: "memory");
-        check(irq0_count == before + 1, "delivered once after STI (%u -> %u)", before, irq0_count);
+        /* At least once: the PIT keeps running in real time, and on a
+         * loaded host another period may end while the handler runs. */
+        check(irq0_count >= before + 1, "delivered after STI (%u -> %u)", before, irq0_count);
     }
     outb(0x21, 0xff);               /* mask everything on the PIC */
     hooks[0x20] = 0;
