@@ -130,6 +130,10 @@ void x86_do_interrupt(CPUX86State *env, int intno, bool is_int, int error_code,
  * TLB flushes).  They do not check privilege or reserved bits: the
  * helpers (MOV CRn) do; task switches and RSM call them directly. */
 void cpu_x86_update_cr0(CPUX86State *env, uint32_t new_cr0);
+#ifndef CONFIG_USER_ONLY
+/* paging.c: may PAE paging use the PDPTEs at cr3? (#GP(0) otherwise) */
+bool x86_pae_pdptes_valid(CPUX86State *env, uint32_t cr3);
+#endif
 void cpu_x86_update_cr3(CPUX86State *env, uint32_t new_cr3);
 void cpu_x86_update_cr4(CPUX86State *env, uint32_t new_cr4);
 

@@ -88,6 +88,25 @@ static uint64_t phys_mask(CPUX86State *env)
     return (env->cpuid_features & (CPUID_PAE | CPUID_PSE36)) ? 0xfffffffffull : 0xffffffffull;
 }
 
+/* PAE: the four PDPTEs the processor loads from CR3 when a MOV to CR0, CR3
+ * or CR4 makes or keeps PAE paging active (SDM vol. 3A, 4.4.1): a present
+ * one with reserved bits set (2:1, 8:5, above MAXPHYADDR, 63) makes that
+ * MOV #GP(0).  True if all four are acceptable. */
+bool x86_pae_pdptes_valid(CPUX86State *env, uint32_t cr3)
+{
+    PageWalk w = { env, cpu_get_address_space(env_cpu(env), (env->hflags & HF_SMM_MASK) != 0),
+                   { .secure = (env->hflags & HF_SMM_MASK) != 0 } };
+    uint64_t rsvd = 0x1e6ull | (~phys_mask(env) & 0x7ffffffffffff000ull) | PG_NX;
+
+    for (int i = 0; i < 4; i++) {
+        uint64_t pdpte = walk_load(&w, (cr3 & ~0x1fu) + 8u * i, true);
+        if ((pdpte & PG_P) && (pdpte & rsvd)) {
+            return false;
+        }
+    }
+    return true;
+}
+
 typedef struct Translation {
     uint64_t paddr;     /* of the 4 KiB page holding addr */
     uint64_t size;      /* of the page the walk found */

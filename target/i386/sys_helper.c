@@ -118,6 +118,20 @@ static uint32_t cr4_valid_bits(CPUX86State *env)
     return valid;
 }
 
+/* A MOV to CR0/CR3/CR4 that leaves PAE paging on (PG and PAE set) reloads
+ * the PDPTEs when it writes CR3 or changes a bit 4.4.1 lists (`reload`);
+ * true if they are unusable. */
+static bool pdptes_reload_fails(CPUX86State *env, uint32_t cr0, uint32_t cr3, uint32_t cr4,
+                                bool reload)
+{
+#ifndef CONFIG_USER_ONLY
+    if (reload && (cr0 & CR0_PG_MASK) && (cr4 & CR4_PAE_MASK)) {
+        return !x86_pae_pdptes_valid(env, cr3);
+    }
+#endif
+    return false;
+}
+
 void HELPER(write_crN)(CPUX86State *env, int reg, uint32_t val)
 {
     switch (reg) {
@@ -130,16 +144,28 @@ void HELPER(write_crN)(CPUX86State *env, int reg, uint32_t val)
         if ((val & CR0_NW_MASK) && !(val & CR0_CD_MASK)) {
             raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
         }
+        if (pdptes_reload_fails(env, val, env->cr[3], env->cr[4],
+                                (val ^ env->cr[0]) & (CR0_PG_MASK | CR0_CD_MASK | CR0_NW_MASK))) {
+            raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
+        }
         cpu_x86_update_cr0(env, val);
         break;
     case 2:
         env->cr[2] = val;
         break;
     case 3:
+        if (pdptes_reload_fails(env, env->cr[0], val, env->cr[4], true)) {
+            raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
+        }
         cpu_x86_update_cr3(env, val);
         break;
     case 4:
         if (val & ~cr4_valid_bits(env)) {
+            raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
+        }
+        if (pdptes_reload_fails(env, env->cr[0], env->cr[3], val,
+                                (val ^ env->cr[4]) &
+                                    (CR4_PAE_MASK | CR4_PGE_MASK | CR4_PSE_MASK))) {
             raise_exception_err_ra(env, EXCP0D_GPF, 0, GETPC());
         }
         cpu_x86_update_cr4(env, val);

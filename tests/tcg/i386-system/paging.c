@@ -232,6 +232,22 @@ static void pae(void)
     } else {
         puts("  skip NX: CPUID.80000001H:EDX.NX clear (QEMU: -cpu qemu32,+nx)\n");
     }
+    puts("PDPTE reserved bits (SDM 4.4.1): the MOV that loads the PDPTEs is #GP(0)\n");
+    {
+        static u64 bad_pdpt[4] __attribute__((aligned(32)));
+        for (int i = 0; i < 4; i++)
+            bad_pdpt[i] = pdpt[i];
+        bad_pdpt[3] |= 2;                   /* bit 1: reserved in a PDPTE */
+        u32 cr3 = read_cr3();
+        try_count = caught.count;
+        __asm__ volatile("movl $1f, fixup_eip\n\tmovl $2f, try_at\n"
+                         "2:\tmov %0, %%cr3\n1:\tmovl $0, fixup_eip"
+                         :: "r"((u32)bad_pdpt) : "memory");
+        sdm_check(TOOK() && caught.f.vec == 13 && caught.f.err == 0,
+                  "MOV CR3 to a PDPT with a reserved bit: #GP(0) (vector %u)", caught.f.vec);
+        sdm_check(read_cr3() == cr3, "CR3 unchanged after the #GP");
+        write_cr3(cr3);
+    }
     write_cr0(read_cr0() & ~0x80000000u);
     write_cr4(read_cr4() & ~0x20u);
 }
