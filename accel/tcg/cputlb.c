@@ -436,19 +436,33 @@ static uint64_t ld_page(CPUArchState *env, uint64_t addr, unsigned size, int mmu
     }
 }
 
+static inline bool crosses_page(uint64_t addr, unsigned size)
+{
+    return (addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE;
+}
+
+/* An access crossing a page boundary: both pages must be accessible before
+ * any byte is read or written, so a fault on either leaves no trace.  The
+ * fault address on the second page is its first byte. */
+static void fill_both_pages(CPUArchState *env, uint64_t addr, unsigned size,
+                            MMUAccessType type, int mmu_idx, uintptr_t ra)
+{
+    CPUState *cpu = tlb_env_cpu(env);
+    uint64_t second = (addr + size - 1) & 0xffffffffull & TARGET_PAGE_MASK;
+    CPUTLBEntry *e = NULL;
+    CPUTLBEntryFull *f = NULL;
+
+    tlb_fill_if_needed(cpu, addr, 1, type, mmu_idx, false, ra, &e, &f);
+    tlb_fill_if_needed(cpu, second, 1, type, mmu_idx, false, ra, &e, &f);
+}
+
 static uint64_t ld_any(CPUArchState *env, uint64_t addr, unsigned size, int mmu_idx,
                        MMUAccessType type, uintptr_t ra)
 {
     addr &= 0xffffffffull;  /* 32-bit linear addresses wrap */
-    if ((addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE) {
-        /* Crosses a page: both pages must be accessible (fault on either
-         * before anything is returned), then byte by byte. */
-        /* The fault address on the second page is its first byte. */
-        uint64_t second = (addr + size - 1) & 0xffffffffull & TARGET_PAGE_MASK;
-        CPUTLBEntry *e = NULL;
-        CPUTLBEntryFull *f = NULL;
-        tlb_fill_if_needed(tlb_env_cpu(env), addr, 1, type, mmu_idx, false, ra, &e, &f);
-        tlb_fill_if_needed(tlb_env_cpu(env), second, 1, type, mmu_idx, false, ra, &e, &f);
+    if (crosses_page(addr, size)) {
+        /* Byte by byte once both pages are known to be accessible. */
+        fill_both_pages(env, addr, size, type, mmu_idx, ra);
         uint64_t v = 0;
         for (unsigned i = 0; i < size; i++) {
             v |= ld_page(env, (addr + i) & 0xffffffffull, 1, mmu_idx, type, ra) << (8 * i);
@@ -498,15 +512,10 @@ static void st_any(CPUArchState *env, uint64_t addr, uint64_t val, unsigned size
                    uintptr_t ra)
 {
     addr &= 0xffffffffull;
-    if ((addr & ~TARGET_PAGE_MASK) + size > TARGET_PAGE_SIZE) {
-        /* The fault address on the second page is its first byte. */
-        uint64_t second = (addr + size - 1) & 0xffffffffull & TARGET_PAGE_MASK;
-        CPUTLBEntry *e = NULL;
-        CPUTLBEntryFull *f = NULL;
-        /* Fault on either page before writing any byte (SDM: a faulting
-         * instruction has no effect). */
-        tlb_fill_if_needed(tlb_env_cpu(env), addr, 1, MMU_DATA_STORE, mmu_idx, false, ra, &e, &f);
-        tlb_fill_if_needed(tlb_env_cpu(env), second, 1, MMU_DATA_STORE, mmu_idx, false, ra, &e, &f);
+    if (crosses_page(addr, size)) {
+        /* Byte by byte once both pages are known to be writable: a
+         * faulting instruction has no effect (SDM). */
+        fill_both_pages(env, addr, size, MMU_DATA_STORE, mmu_idx, ra);
         for (unsigned i = 0; i < size; i++) {
             st_page(env, (addr + i) & 0xffffffffull, (val >> (8 * i)) & 0xff, 1, mmu_idx, ra);
         }
