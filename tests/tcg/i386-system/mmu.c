@@ -182,17 +182,13 @@ static u64 pae_pt[512] __attribute__((aligned(4096)));
 
 static void pae(void)
 {
-    u32 a, b, c, d, nx = 0;
+    u32 a, b, c, d, nx;
     cpuid(1, &a, &b, &c, &d);
     if (!(d & (1u << 6))) {
         puts("  skip PAE: CPUID.01H:EDX.PAE clear\n");
         return;
     }
-    cpuid(0x80000000, &a, &b, &c, &d);
-    if (a >= 0x80000001) {
-        cpuid(0x80000001, &a, &b, &c, &d);
-        nx = (d >> 20) & 1;
-    }
+    nx = cpu_has_nx();
     puts("PAE: reserved bits (SDM 4.4.2, 4.7), 2 MiB page A/D\n");
     for (int i = 0; i < 4; i++)
         pdpt[i] = (u32)pae_pd[i] | P;

@@ -105,6 +105,17 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 {
     __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
+
+/* CPUID.80000001H:EDX.NX, 0 where that leaf does not exist. */
+static inline u32 cpu_has_nx(void)
+{
+    u32 a, b, c, d;
+    cpuid(0x80000000, &a, &b, &c, &d);
+    if (a < 0x80000001)
+        return 0;
+    cpuid(0x80000001, &a, &b, &c, &d);
+    return (d >> 20) & 1;
+}
 static inline void invlpg(u32 va) { __asm__ volatile("invlpg (%0)" :: "r"(va) : "memory"); }
 static inline u32 mmio_read(u32 a) { return *(volatile u32 *)a; }
 static inline void mmio_write(u32 a, u32 v) { *(volatile u32 *)a = v; }
