@@ -2,12 +2,14 @@
 # Installs the Debian packages Q86's build, tests and benchmarks need.
 # Idempotent and quiet: does nothing (fast) when every package is present.
 # Debian's qemu-user / qemu-system-x86 are installed only so benchmarks can
-# compare against them; Q86 itself never runs them.
+# compare against them; Q86 itself never runs them.  From qemu-system-data
+# Q86 uses firmware only: the linuxboot/multiboot option ROMs for -kernel
+# (as it uses SeaBIOS from the seabios package).
 set -eu
 
 PACKAGES="gcc gcc-multilib make meson ninja-build pkg-config python3
 libglib2.0-dev libpixman-1-dev libsdl2-dev libslirp-dev libcapstone-dev
-seabios cpio gzip xz-utils qemu-user qemu-system-x86"
+seabios qemu-system-data cpio gzip xz-utils qemu-user qemu-system-x86"
 
 missing=""
 for p in $PACKAGES; do
