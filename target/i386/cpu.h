@@ -236,15 +236,16 @@ typedef struct CPUArchState {
     /* x87 control word: only FNINIT/FNSTCW/FLDCW touch it until the FPU
      * arrives (issue 4). */
     uint16_t fpuc;
-    /* x87 registers and environment (target/i386/fpu_helper.c): the 108-byte
-     * FNSAVE image of 32-bit protected mode (SDM vol. 1, 8.1.10): CW (the
-     * live copy is fpuc), SW with TOP, full tag word, FIP, FCS + opcode,
-     * FDP, FDS, then ST(0)..ST(7) as 80-bit values. */
+    /* x87 registers and environment (target/i386/x87-exec.h): the 28-byte
+     * environment of the FNSAVE image of 32-bit protected mode (SDM vol. 1,
+     * 8.1.10): CW (equal to fpuc), SW with TOP, full tag word, FIP,
+     * FCS + opcode, FDP, FDS; then the physical registers R0..R7 as 80-bit
+     * values (FNSAVE lists ST(0)..ST(7) instead). */
     uint8_t fpu_image[108];
 
     /* SSE state (sse_helper.c): XMM0..XMM7 as little-endian bytes (the
-     * helpers copy them to aligned buffers) and MXCSR.  The MMX registers
-     * are the x87 registers' mantissas in fpu_image. */
+     * helpers copy them to aligned buffers) and MXCSR.  MMX register i is
+     * the mantissa of R(i) in fpu_image. */
     uint64_t xmm_regs[8][2];
     uint32_t mxcsr;
 } CPUArchState;

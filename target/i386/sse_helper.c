@@ -664,10 +664,10 @@ static int x87_top(CPUX86State *env)
     return (img_ld16(env->fpu_image + IMG_SW) >> 11) & 7;
 }
 
-/* The image slot (ST(i) order) of physical register `phys` */
+/* Physical register `phys` in the state (x87-exec.h) */
 static uint8_t *x87_phys_reg(CPUX86State *env, int phys)
 {
-    return env->fpu_image + IMG_REGS + 10 * ((phys - x87_top(env)) & 7);
+    return env->fpu_image + IMG_REGS + 10 * phys;
 }
 
 /* The 2-bit tag FNSAVE reports for a non-empty register (SDM vol. 1,
@@ -729,11 +729,6 @@ static void mmx_commit(CPUX86State *env, int reg, uint64_t v)
     int top = x87_top(env);
 
     if (top) {
-        uint8_t regs[80];
-        memcpy(regs, img + IMG_REGS, 80);
-        for (int p = 0; p < 8; p++) {
-            memcpy(img + IMG_REGS + 10 * p, regs + 10 * ((p - top) & 7), 10);
-        }
         img_st16(img + IMG_SW, img_ld16(img + IMG_SW) & ~(7u << 11));
     }
     if (reg >= 0) {
@@ -992,8 +987,8 @@ void x86_fxsave_image(CPUX86State *env, uint8_t buf[FXSAVE_IMAGE_USED])
     memcpy(buf + 24, &env->mxcsr, 4);
     v = MXCSR_MASK_BITS;
     memcpy(buf + 28, &v, 4);
-    for (int i = 0; i < 8; i++) {
-        memcpy(buf + 32 + 16 * i, img + IMG_REGS + 10 * i, 10);
+    for (int i = 0; i < 8; i++) {       /* ST(i) */
+        memcpy(buf + 32 + 16 * i, x87_phys_reg(env, (x87_top(env) + i) & 7), 10);
     }
     memcpy(buf + 160, env->xmm_regs, 128);
 }
@@ -1008,8 +1003,8 @@ void x86_fxrstor_image(CPUX86State *env, const uint8_t buf[FXSAVE_IMAGE_USED])
     env->fpuc = img_ld16(buf + 0);
     img_st16(img + 0, env->fpuc);
     img_st16(img + IMG_SW, img_ld16(buf + 2));
-    for (int i = 0; i < 8; i++) {
-        memcpy(img + IMG_REGS + 10 * i, buf + 32 + 16 * i, 10);
+    for (int i = 0; i < 8; i++) {       /* ST(i), by the new TOP */
+        memcpy(x87_phys_reg(env, (x87_top(env) + i) & 7), buf + 32 + 16 * i, 10);
     }
     img_st16(img + IMG_TW, x87_full_tags(env, buf[4]));
     fop = img_ld16(buf + 6) & 0x7ff;
@@ -1017,7 +1012,7 @@ void x86_fxrstor_image(CPUX86State *env, const uint8_t buf[FXSAVE_IMAGE_USED])
     fcs = img_ld16(buf + 12) | (uint32_t)fop << 16;
     memcpy(img + IMG_FCS, &fcs, 4);
     memcpy(img + IMG_FDP, buf + 16, 4);
-    memset(img + IMG_FDS, 0, 4);
+    memset(img + IMG_FDS, 0xff, 4);     /* bits 16..31 as FNSAVE shows them */
     memcpy(img + IMG_FDS, buf + 20, 2);
     env->mxcsr = mxcsr & MXCSR_MASK_BITS;
     memcpy(env->xmm_regs, buf + 160, 128);

@@ -32,26 +32,26 @@ int x87_form(int op, int modrm, int data16, uint32_t features, uint32_t ext_feat
 /* For linux-user (signal frames, SIGFPE) */
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
+#include "target/i386/x87-exec.h"
 
 /* The FNSAVE image of the guest's x87 state (struct _fpstate_32 without
  * the status/magic words), as the kernel saves it in a signal frame. */
 static inline void x87_get_fnsave(CPUX86State *env, uint8_t out[108])
 {
-    memcpy(out, env->fpu_image, 108);
-    out[0] = (uint8_t)env->fpuc;
-    out[1] = (uint8_t)(env->fpuc >> 8);
+    x87_state_to_fnsave(env->fpu_image, out);
+    x87_img_st16(out, X87_IMG_CW, env->fpuc);
 }
 
 static inline void x87_set_fnsave(CPUX86State *env, const uint8_t in[108])
 {
-    memcpy(env->fpu_image, in, 108);
-    env->fpuc = (uint16_t)(in[0] | in[1] << 8);
+    x87_state_from_fnsave(env->fpu_image, in);
+    env->fpuc = x87_img_ld16(in, X87_IMG_CW);
 }
 
 /* The status word, e.g. for _fpstate_32.status. */
 static inline uint16_t x87_status_word(CPUX86State *env)
 {
-    return (uint16_t)(env->fpu_image[4] | env->fpu_image[5] << 8);
+    return x87_img_ld16(env->fpu_image, X87_IMG_SW);
 }
 
 /* si_code of the SIGFPE for #MF: the first unmasked pending exception, in
