@@ -759,6 +759,9 @@ static int fast_reg(X87Img *x, int op, int modrm, uint64_t *eflags)
     return X87_DECLINED;
 }
 
+/* Flattened: with every step inlined the X87Img lives in registers (and
+ * no step reloads a field just stored through a pointer). */
+__attribute__((flatten))
 int x87_fast_exec(uint8_t state[X87_IMG_SIZE], int op, int modrm, const uint8_t *mem,
                   uint64_t *eflags, X87StoreFn *store, void *opaque)
 {
