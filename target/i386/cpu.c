@@ -3,7 +3,8 @@
  * hflags, the state hooks accel/tcg calls (TB key, state restore, dumps).
  *
  * CPUID advertises only what Q86 implements: the integer ISA of a P6
- * (CMOV, CMPXCHG8B, RDTSC) and the x87 in both binaries, plus the
+ * (CMOV, CMPXCHG8B, RDTSC), the x87, MMX, SSE, SSE2 and SSE3 in both
+ * binaries, plus the
  * system-level features (paging extensions, MSRs, SYSENTER, MTRRs, PAT,
  * the local APIC) in qemu-system-i386.  A guest that probes CPUID picks
  * code paths that work.
@@ -40,6 +41,17 @@
 #define CPUID_EXT2_NX (1u << 20)
 #define IMPLEMENTED_EXT2_FEATURES CPUID_EXT2_NX
 
+/* CPUID.1:ECX bits Q86 executes: SSE3 (sse_helper.c runs it on the host's
+ * own SSE3 unit, so only when the host has SSE3: the first x86-64 CPUs did
+ * not).  MONITOR/MWAIT are not implemented (#UD), so bit 3 stays clear. */
+static uint32_t implemented_ecx_features(void)
+{
+    return __builtin_cpu_supports("sse3") ? CPUID_ECX_SSE3 : 0;
+}
+
+/* The feature words -cpu edits; a feature is word * 32 + bit. */
+enum { FEAT_1_EDX, FEAT_1_ECX, FEAT_8000_0001_EDX, FEAT_WORDS };
+
 typedef struct X86CPUModel {
     const char *name;
     const char *desc;
@@ -49,6 +61,7 @@ typedef struct X86CPUModel {
     uint32_t features;     /* CPUID.1:EDX, before masking */
     const char *model_id;  /* brand string (extended leaves 2..4) */
     uint32_t ext2_features; /* CPUID.80000001H:EDX beyond the leaf 1 copy */
+    uint32_t ext_features; /* CPUID.1:ECX, before masking */
 } X86CPUModel;
 
 /* The CPUID.1:EDX sets of the real processors (SDM vol. 2A, CPUID; the
@@ -64,7 +77,7 @@ static const X86CPUModel x86_cpu_models[] = {
       CPUID_FP87 | CPUID_DE | CPUID_PSE | CPUID_TSC | CPUID_MSR | CPUID_PAE | CPUID_MCE |
       CPUID_CX8 | CPUID_APIC | CPUID_SEP | CPUID_MTRR | CPUID_PGE | CPUID_CMOV | CPUID_PAT |
       CPUID_MMX | CPUID_FXSR | CPUID_SSE | CPUID_SSE2,
-      "QEMU Virtual CPU version 2.5+", 0 },
+      "QEMU Virtual CPU version 2.5+", 0, CPUID_ECX_SSE3 },
     { "pentium", "Intel Pentium (P5, no CMOV)",
       5, 4, 3, 1, 0, P5_FEATURES | CPUID_MMX, "", 0 },
     { "pentiumpro", "Intel Pentium Pro (P6)",
@@ -76,19 +89,29 @@ static const X86CPUModel x86_cpu_models[] = {
     { "coreduo", "Genuine Intel(R) CPU T2600 @ 2.16GHz (Core Duo, Yonah)",
       6, 14, 8, 10, 0x80000008,
       P6_FEATURES | CPUID_CLFLUSH | CPUID_SSE | CPUID_SSE2,
-      "Genuine Intel(R) CPU           T2600  @ 2.16GHz", CPUID_EXT2_NX },
+      "Genuine Intel(R) CPU           T2600  @ 2.16GHz", CPUID_EXT2_NX,
+      CPUID_ECX_SSE3 },     /* Yonah: the first Core with SSE3 */
 };
 
-/* Names for +feature/-feature: CPUID.1:EDX bit order, then the
- * CPUID.80000001H:EDX ones (bit number + 32). */
+/* Names for +feature/-feature: CPUID.1:EDX and CPUID.1:ECX in bit order
+ * (SDM vol. 2A, CPUID, tables 3-10 and 3-11; the names Linux shows in
+ * /proc/cpuinfo), then the CPUID.80000001H:EDX ones. */
 static const char *const edx_feature_names[32] = {
     "fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce",
     "cx8", "apic", NULL, "sep", "mtrr", "pge", "mca", "cmov",
     "pat", "pse36", NULL, "clflush", NULL, "ds", "acpi", "mmx",
     "fxsr", "sse", "sse2", "ss", "ht", "tm", NULL, "pbe",
 };
-static const struct { const char *name; int bit; } ext2_feature_names[] = {
-    { "nx", 20 }, { "xd", 20 },
+static const char *const ecx_feature_names[32] = {
+    "sse3", "pclmulqdq", "dtes64", "monitor", "ds-cpl", "vmx", "smx", "est",
+    "tm2", "ssse3", "cid", NULL, "fma", "cx16", "xtpr", "pdcm",
+    NULL, "pcid", "dca", "sse4.1", "sse4.2", "x2apic", "movbe", "popcnt",
+    "tsc-deadline", "aes", "xsave", "osxsave", "avx", "f16c", "rdrand", "hypervisor",
+};
+/* Other names: aliases and the CPUID.80000001H:EDX bits */
+static const struct { const char *name; int feature; } other_feature_names[] = {
+    { "pni", FEAT_1_ECX * 32 + 0 },     /* SSE3's first name, "Prescott New Instructions" */
+    { "nx", FEAT_8000_0001_EDX * 32 + 20 }, { "xd", FEAT_8000_0001_EDX * 32 + 20 },
 };
 
 void x86_cpu_list(FILE *f)
@@ -104,7 +127,13 @@ void x86_cpu_list(FILE *f)
             fprintf(f, " %s", edx_feature_names[i]);
         }
     }
-    fprintf(f, " nx\n");
+    fprintf(f, "\n ");
+    for (int i = 0; i < 32; i++) {
+        if (ecx_feature_names[i]) {
+            fprintf(f, " %s", ecx_feature_names[i]);
+        }
+    }
+    fprintf(f, " pni\n  nx xd\n");
 }
 
 static const X86CPUModel *find_model(const char *name, size_t len)
@@ -118,31 +147,39 @@ static const X86CPUModel *find_model(const char *name, size_t len)
     return NULL;
 }
 
-/* Bit of a feature name: 0..31 in CPUID.1:EDX, 32..63 in 80000001H:EDX. */
+static bool name_is(const char *known, const char *name, size_t len)
+{
+    return known && strlen(known) == len && strncmp(known, name, len) == 0;
+}
+
+/* Feature of a name (word * 32 + bit, FEAT_*), or -1. */
 static int feature_bit(const char *name, size_t len)
 {
     for (int i = 0; i < 32; i++) {
-        if (edx_feature_names[i] && strlen(edx_feature_names[i]) == len &&
-            strncmp(edx_feature_names[i], name, len) == 0) {
-            return i;
+        if (name_is(edx_feature_names[i], name, len)) {
+            return FEAT_1_EDX * 32 + i;
+        }
+        if (name_is(ecx_feature_names[i], name, len)) {
+            return FEAT_1_ECX * 32 + i;
         }
     }
-    for (size_t i = 0; i < sizeof(ext2_feature_names) / sizeof(ext2_feature_names[0]); i++) {
-        if (strlen(ext2_feature_names[i].name) == len &&
-            strncmp(ext2_feature_names[i].name, name, len) == 0) {
-            return 32 + ext2_feature_names[i].bit;
+    for (size_t i = 0; i < sizeof(other_feature_names) / sizeof(other_feature_names[0]); i++) {
+        if (name_is(other_feature_names[i].name, name, len)) {
+            return other_feature_names[i].feature;
         }
     }
     return -1;
 }
 
 /*
- * Applies one "+feat", "-feat", "feat=on|off" item to *features.
- * Returns false (and says why on stderr) for an unknown item.  Enabling a
- * feature Q86 does not implement is allowed but warned about: the guest
- * will then meet #UD on those instructions.
+ * Applies one "+feat", "-feat", "feat=on|off" item to features[FEAT_WORDS].
+ * Returns false (and says why on stderr) for an unknown item.  Enabling an
+ * EDX feature Q86 does not implement is allowed but warned about: the
+ * guest will then meet #UD on those instructions.  An unimplemented
+ * CPUID.1:ECX feature is never advertised (a warning says so): software
+ * picks SSE4/AVX/MONITOR code paths from those bits.
  */
-static bool apply_feature(const char *item, size_t len, uint64_t *features)
+static bool apply_feature(const char *item, size_t len, uint32_t features[FEAT_WORDS])
 {
     bool on;
     const char *name = item;
@@ -175,15 +212,22 @@ static bool apply_feature(const char *item, size_t len, uint64_t *features)
         return false;
     }
     if (on) {
-        uint64_t implemented = IMPLEMENTED_FEATURES |
-                               ((uint64_t)IMPLEMENTED_EXT2_FEATURES << 32);
-        if (!((1ull << bit) & implemented)) {
+        const uint32_t implemented[FEAT_WORDS] = {
+            IMPLEMENTED_FEATURES, implemented_ecx_features(), IMPLEMENTED_EXT2_FEATURES,
+        };
+        if (!(implemented[bit / 32] & (1u << (bit % 32)))) {
+            if (bit / 32 == FEAT_1_ECX) {
+                fprintf(stderr, "qemu: warning: -cpu: feature '%.*s' is not implemented%s; "
+                        "not advertised\n", (int)nlen, name,
+                        bit == FEAT_1_ECX * 32 ? " on this host" : "");
+                return true;
+            }
             fprintf(stderr, "qemu: warning: -cpu: feature '%.*s' is advertised but not "
                     "implemented\n", (int)nlen, name);
         }
-        *features |= 1ull << bit;
+        features[bit / 32] |= 1u << (bit % 32);
     } else {
-        *features &= ~(1ull << bit);
+        features[bit / 32] &= ~(1u << (bit % 32));
     }
     return true;
 }
@@ -200,18 +244,19 @@ X86CPU *cpu_x86_create(const char *cpu_model)
     const char *spec = cpu_model ? cpu_model : "qemu32";
     size_t nlen = strcspn(spec, ",");
     const X86CPUModel *m = find_model(spec, nlen);
-    uint64_t features;   /* CPUID.1:EDX, CPUID.80000001H:EDX << 32 */
+    uint32_t features[FEAT_WORDS];
     X86CPU *cpu;
     CPUX86State *env;
 
     if (!m) {
         return NULL;
     }
-    features = (m->features & IMPLEMENTED_FEATURES) |
-               ((uint64_t)(m->ext2_features & IMPLEMENTED_EXT2_FEATURES) << 32);
+    features[FEAT_1_EDX] = m->features & IMPLEMENTED_FEATURES;
+    features[FEAT_1_ECX] = m->ext_features & implemented_ecx_features();
+    features[FEAT_8000_0001_EDX] = m->ext2_features & IMPLEMENTED_EXT2_FEATURES;
     for (const char *p = spec + nlen; *p == ',';) {
         size_t len = strcspn(p + 1, ",");
-        if (!apply_feature(p + 1, len, &features)) {
+        if (!apply_feature(p + 1, len, features)) {
             return NULL;
         }
         p += len + 1;
@@ -229,12 +274,12 @@ X86CPU *cpu_x86_create(const char *cpu_model)
     set_vendor(env, "GenuineIntel");
     env->cpuid_level = m->level;
     env->cpuid_version = (m->family << 8) | (m->model << 4) | m->stepping;
-    env->cpuid_features = (uint32_t)features;
-    env->cpuid_ext_features = 0;
+    env->cpuid_features = features[FEAT_1_EDX];
+    env->cpuid_ext_features = features[FEAT_1_ECX];
     /* Leaf 80000001H:EDX repeats the leaf 1 bits QEMU's models repeat,
      * plus NX. */
-    env->cpuid_ext2_features = m->xlevel ? (((uint32_t)features & 0x0183f3ffu) |
-                                            (uint32_t)(features >> 32)) : 0;
+    env->cpuid_ext2_features = m->xlevel ? ((features[FEAT_1_EDX] & 0x0183f3ffu) |
+                                            features[FEAT_8000_0001_EDX]) : 0;
     snprintf(env->cpuid_model_id, sizeof(env->cpuid_model_id), "%s", m->model_id);
     env->cpuid_xlevel = m->xlevel;
     x86_cpu_reset(cpu);

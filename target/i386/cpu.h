@@ -147,6 +147,8 @@ typedef enum CCOp {
 #define CPUID_FXSR  (1u << 24)
 #define CPUID_SSE   (1u << 25)
 #define CPUID_SSE2  (1u << 26)
+/* CPUID.1:ECX (env->cpuid_ext_features): SSE3, with FISTTP (same table) */
+#define CPUID_ECX_SSE3 (1u << 0)
 
 /* A segment register with its descriptor cache. */
 typedef struct SegmentCache {

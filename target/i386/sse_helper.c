@@ -1,6 +1,7 @@
 /*
- * MMX, SSE and SSE2, executed by the host's own SSE unit (the host is
- * x86-64, so it has SSE2).
+ * MMX, SSE, SSE2 and SSE3, executed by the host's own SSE unit (the host is
+ * x86-64, so it has SSE2; SSE3 is advertised to the guest only when the
+ * host has it, see cpu.c).
  *
  * helper_sse gets the opcode, its mandatory-prefix class, the ModRM byte,
  * the imm8 and the linear address of the memory operand.  One table row per
@@ -79,12 +80,13 @@ enum {
 #define F_ALIGN  0x02   /* a 16-byte memory operand must be aligned: #GP */
 #define F_EFL    0x04   /* COMISS & co.: the result is EFLAGS */
 #define F_NOFPU  0x08   /* MOVNTI: an integer instruction, no CR0/CR4 checks */
+#define F_ECX    0x10   /* feature is a CPUID.1:ECX bit (SSE3), not EDX */
 
 typedef struct SseInsn {
     uint8_t dst, src;
     uint8_t msize;      /* bytes of the memory operand */
     uint8_t flags;
-    uint32_t feature;   /* CPUID.1:EDX bit it needs */
+    uint32_t feature;   /* CPUID.1:EDX bit it needs (ECX with F_ECX) */
     SseFn fn;
 } SseInsn;
 
@@ -137,6 +139,11 @@ HOST2(h_pavgb, "pavgb") HOST2(h_pavgw, "pavgw")
 HOST2(h_pminub, "pminub") HOST2(h_pmaxub, "pmaxub")
 HOST2(h_pminsw, "pminsw") HOST2(h_pmaxsw, "pmaxsw")
 HOST2(h_pand, "pand") HOST2(h_pandn, "pandn") HOST2(h_por, "por") HOST2(h_pxor, "pxor")
+
+/* SSE3 (SDM vol. 2: ADDSUBPS, HADDPS, ...) */
+HOST2(h_addsubps, "addsubps") HOST2(h_addsubpd, "addsubpd")
+HOST2(h_haddps, "haddps") HOST2(h_haddpd, "haddpd")
+HOST2(h_hsubps, "hsubps") HOST2(h_hsubpd, "hsubpd")
 
 /* CMPPS & co.: the predicate is imm8 bits 2..0 (bits 7..3 are reserved in
  * the legacy SSE encoding, SDM vol. 2A, CMPPS). */
@@ -292,6 +299,25 @@ static void movhps_st(SseVec *a, const SseVec *b, int imm, int mem)
     a->q[0] = b->q[1];
 }
 
+/* SSE3 MOVSLDUP / MOVSHDUP: the even / odd singles, each twice */
+static void movsldup(SseVec *a, const SseVec *b, int imm, int mem)
+{
+    SseVec r = { .l = { b->l[0], b->l[0], b->l[2], b->l[2] } };
+    *a = r;
+}
+
+static void movshdup(SseVec *a, const SseVec *b, int imm, int mem)
+{
+    SseVec r = { .l = { b->l[1], b->l[1], b->l[3], b->l[3] } };
+    *a = r;
+}
+
+/* SSE3 MOVDDUP: the low double (or the m64) twice */
+static void movddup(SseVec *a, const SseVec *b, int imm, int mem)
+{
+    a->q[0] = a->q[1] = b->q[0];
+}
+
 static void shufps(SseVec *a, const SseVec *b, int imm, int mem)
 {
     SseVec r;
@@ -416,6 +442,8 @@ MMX_UNPCKH(m_punpckhdq, h_punpckldq)
 #define PSPD(op, ps, pd)                                                    \
     ROW(0, op, K_V, K_W, 16, F_ALIGN, SSE, ps)                             \
     ROW(1, op, K_V, K_W, 16, F_ALIGN, SSE2, pd)
+/* An SSE3 row: the feature is CPUID.1:ECX.SSE3[bit 0] */
+#define SSE3_ROW(pfx, op, d, s, sz, fl, f) ROW(pfx, op, d, s, sz, (fl) | F_ECX, CPUID_ECX_SSE3, f)
 /* An integer operation: mm (feature fm) and xmm (SSE2) forms */
 #define INT2(op, fm, mmx_fn, xmm_fn)                                        \
     ROW(0, op, K_P, K_Q, 8, 0, fm, mmx_fn)                                 \
@@ -432,12 +460,17 @@ static const SseInsn sse_insns[4][256] = {
     ROW(3, 0x11, K_W, K_V, 8, 0, SSE2, movsd)
     ROW(0, 0x12, K_V, K_W, 8, 0, SSE, movlps)               /* MOVLPS, MOVHLPS */
     ROW(1, 0x12, K_V, K_M, 8, 0, SSE2, movlps)              /* MOVLPD */
+    /* MOVSLDUP/MOVSHDUP: 16-byte alignment in the legacy form (SDM vol. 2B,
+     * exceptions type 4); MOVDDUP reads only 8 bytes (type 5): none */
+    SSE3_ROW(2, 0x12, K_V, K_W, 16, F_ALIGN, movsldup)
+    SSE3_ROW(3, 0x12, K_V, K_W, 8, 0, movddup)
     ROW(0, 0x13, K_M, K_V, 8, 0, SSE, mov64)
     ROW(1, 0x13, K_M, K_V, 8, 0, SSE2, mov64)
     PSPD(0x14, h_unpcklps, h_unpcklpd)
     PSPD(0x15, h_unpckhps, h_unpckhpd)
     ROW(0, 0x16, K_V, K_W, 8, 0, SSE, movhps)               /* MOVHPS, MOVLHPS */
     ROW(1, 0x16, K_V, K_M, 8, 0, SSE2, movhps)              /* MOVHPD */
+    SSE3_ROW(2, 0x16, K_V, K_W, 16, F_ALIGN, movshdup)
     ROW(0, 0x17, K_M, K_V, 8, 0, SSE, movhps_st)
     ROW(1, 0x17, K_M, K_V, 8, 0, SSE2, movhps_st)
     ROW(0, 0x28, K_V, K_W, 16, F_ALIGN, SSE, mov128)        /* MOVAPS */
@@ -516,6 +549,11 @@ static const SseInsn sse_insns[4][256] = {
     INT2(0x74, MMX, h_pcmpeqb, h_pcmpeqb)
     INT2(0x75, MMX, h_pcmpeqw, h_pcmpeqw)
     INT2(0x76, MMX, h_pcmpeqd, h_pcmpeqd)
+    /* HADDPD/HADDPS, HSUBPD/HSUBPS (exceptions type 2: aligned) */
+    SSE3_ROW(1, 0x7c, K_V, K_W, 16, F_FP | F_ALIGN, h_haddpd)
+    SSE3_ROW(3, 0x7c, K_V, K_W, 16, F_FP | F_ALIGN, h_haddps)
+    SSE3_ROW(1, 0x7d, K_V, K_W, 16, F_FP | F_ALIGN, h_hsubpd)
+    SSE3_ROW(3, 0x7d, K_V, K_W, 16, F_FP | F_ALIGN, h_hsubps)
     ROW(0, 0x7e, K_E, K_P, 4, 0, MMX, movd_zx)
     ROW(1, 0x7e, K_E, K_V, 4, 0, SSE2, movd_zx)
     ROW(2, 0x7e, K_V, K_W, 8, 0, SSE2, mov64_zx)            /* MOVQ xmm, xmm/m64 */
@@ -532,6 +570,8 @@ static const SseInsn sse_insns[4][256] = {
     ROW(0, 0xc5, K_G, K_N, 8, 0, SSE, pextrw_mmx)
     ROW(1, 0xc5, K_G, K_U, 16, 0, SSE2, pextrw_xmm)
     PSPD(0xc6, shufps, shufpd)
+    SSE3_ROW(1, 0xd0, K_V, K_W, 16, F_FP | F_ALIGN, h_addsubpd)
+    SSE3_ROW(3, 0xd0, K_V, K_W, 16, F_FP | F_ALIGN, h_addsubps)
     INT2(0xd1, MMX, h_psrlw, h_psrlw)
     INT2(0xd2, MMX, h_psrld, h_psrld)
     INT2(0xd3, MMX, h_psrlq, h_psrlq)
@@ -569,6 +609,8 @@ static const SseInsn sse_insns[4][256] = {
     INT2(0xed, MMX, h_paddsw, h_paddsw)
     INT2(0xee, SSE, h_pmaxsw, h_pmaxsw)
     INT2(0xef, MMX, h_pxor, h_pxor)
+    /* LDDQU: memory only, any alignment (SDM vol. 2A, LDDQU) */
+    SSE3_ROW(3, 0xf0, K_V, K_M, 16, 0, mov128)
     INT2(0xf1, MMX, h_psllw, h_psllw)
     INT2(0xf2, MMX, h_pslld, h_pslld)
     INT2(0xf3, MMX, h_psllq, h_psllq)
@@ -602,7 +644,7 @@ int sse_fast_form(int op)
 {
     const SseInsn *in = &sse_insns[SSE_PFX_66][op & 0xff];
 
-    if (!in->fn || (in->flags & F_FP) || in->feature != CPUID_SSE2) {
+    if (!in->fn || (in->flags & (F_FP | F_ECX)) || in->feature != CPUID_SSE2) {
         return 0;
     }
     if (in->dst == K_V && in->src == K_W && in->msize == 16) {
@@ -797,9 +839,9 @@ static bool sse_os_xmm_exceptions(CPUX86State *env)
 
 /* CPUID, CR0.EM, CR4.OSFXSR: #UD; CR0.TS: #NM (SDM vol. 2, table 22-7 and
  * vol. 1, 13.1.3 for the SSE forms). */
-static void sse_check_enabled(CPUX86State *env, uint32_t feature, bool uses_xmm, uintptr_t ra)
+static void sse_check_enabled(CPUX86State *env, bool cpuid_has, bool uses_xmm, uintptr_t ra)
 {
-    if (!(env->cpuid_features & feature) || (env->cr[0] & CR0_EM_MASK) ||
+    if (!cpuid_has || (env->cr[0] & CR0_EM_MASK) ||
         (uses_xmm && !sse_os_enabled(env))) {
         raise_exception_ra(env, EXCP06_ILLOP, ra);
     }
@@ -933,7 +975,7 @@ static void sse_raise_flags(CPUX86State *env, uint32_t flags, uintptr_t ra)
 
 static void sse_emms(CPUX86State *env, uintptr_t ra)
 {
-    sse_check_enabled(env, CPUID_MMX, false, ra);
+    sse_check_enabled(env, env->cpuid_features & CPUID_MMX, false, ra);
     mmx_check_pending(env, ra);
     /* EMMS is an MMX instruction: TOP = 0 too (SDM vol. 3A, 12.2) */
     mmx_commit(env, -1, 0);
@@ -951,7 +993,7 @@ static void sse_maskmov(CPUX86State *env, int pfx, int modrm, uint32_t addr, uin
     if ((modrm >> 6) != 3 || (pfx != SSE_PFX_NONE && !xmm)) {
         raise_exception_ra(env, EXCP06_ILLOP, ra);
     }
-    sse_check_enabled(env, xmm ? CPUID_SSE2 : CPUID_SSE, xmm, ra);
+    sse_check_enabled(env, env->cpuid_features & (xmm ? CPUID_SSE2 : CPUID_SSE), xmm, ra);
     if (!xmm) {
         mmx_check_pending(env, ra);
     }
@@ -1067,7 +1109,7 @@ static void sse_grp15(CPUX86State *env, int pfx, int modrm, uint32_t addr, int s
         }
         return;
     }
-    sse_check_enabled(env, CPUID_SSE, true, ra);
+    sse_check_enabled(env, env->cpuid_features & CPUID_SSE, true, ra);
     if (reg == 2) {
         uint32_t v = cpu_ldl_data_ra(env, addr, ra);
         if (v & ~MXCSR_MASK_BITS) {
@@ -1080,7 +1122,7 @@ static void sse_grp15(CPUX86State *env, int pfx, int modrm, uint32_t addr, int s
 }
 
 /*
- * One MMX/SSE/SSE2 instruction.  code: SSE_CODE(op, pfx, modrm, imm, seg);
+ * One MMX/SSE/SSE2/SSE3 instruction.  code: SSE_CODE(op, pfx, modrm, imm, seg);
  * addr: linear address of the memory operand (MASKMOV*: DS:EDI).  Returns
  * the arithmetic EFLAGS for COMISS & co.; GPR results go to env->regs.
  */
@@ -1092,7 +1134,7 @@ uint32_t HELPER(sse)(CPUX86State *env, uint32_t code, uint32_t addr)
     int mod = modrm >> 6, reg = (modrm >> 3) & 7, rm = modrm & 7;
     const SseInsn *in;
     SseVec a __attribute__((aligned(16))), b __attribute__((aligned(16)));
-    bool dst_mem, src_mem, mmx;
+    bool dst_mem, src_mem, mmx, cpuid_has;
     uint32_t fp_flags = 0;
 
     switch (op) {
@@ -1126,12 +1168,13 @@ uint32_t HELPER(sse)(CPUX86State *env, uint32_t code, uint32_t addr)
         raise_exception_ra(env, EXCP06_ILLOP, ra);
     }
     mmx = kind_is_mmx(in->dst, mod) || kind_is_mmx(in->src, mod);
+    cpuid_has = (in->flags & F_ECX ? env->cpuid_ext_features : env->cpuid_features) & in->feature;
     if (in->flags & F_NOFPU) {
-        if (!(env->cpuid_features & in->feature)) {
+        if (!cpuid_has) {
             raise_exception_ra(env, EXCP06_ILLOP, ra);
         }
     } else {
-        sse_check_enabled(env, in->feature,
+        sse_check_enabled(env, cpuid_has,
                           kind_is_xmm(in->dst) || kind_is_xmm(in->src) || (in->flags & F_FP),
                           ra);
         if (mmx) {
