@@ -28,9 +28,18 @@
  * MXCSR, the destination is left unchanged, the pre-computation flags (IE,
  * DE, ZE) -- or, without an unmasked one of those, all flags (but PE with
  * an unmasked underflow) -- are set in MXCSR and #XM (CR4.OSXMMEXCPT clear:
- * #UD) is raised.  Not modelled: an
- * unmasked underflow is detected only for inexact tiny results (the masked
- * rule).
+ * #UD) is raised.  An unmasked underflow is signalled for any tiny result,
+ * exact or not (SDM vol. 1, 4.9.1.5), but the host run (masked) reports
+ * only inexact ones: for additions and subtractions (F_SUM), whose tiny
+ * results are always exact denormals, a denormal result lane is taken as
+ * the underflow.  With an unmasked overflow or underflow, PE means that
+ * the result rounded to the destination's precision with an unbounded
+ * exponent is inexact (the IEEE 754 trapped result), not what the masked
+ * host run reports (an infinity or denormal is usually inexact): for F_SUM
+ * rows the elements are added again on the host's x87 (64-bit
+ * significand, 15-bit exponent) to find it.  Not modelled: the exact tiny
+ * products and quotients of MULPS, DIVPS & co. with an unmasked underflow,
+ * and their PE with an unmasked overflow or underflow (the host's).
  */
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
@@ -81,6 +90,16 @@ enum {
 #define F_EFL    0x04   /* COMISS & co.: the result is EFLAGS */
 #define F_NOFPU  0x08   /* MOVNTI: an integer instruction, no CR0/CR4 checks */
 #define F_ECX    0x10   /* feature is a CPUID.1:ECX bit (SSE3), not EDX */
+#define F_SUM    0x20   /* results are sums/differences: a tiny one is exact */
+#define F_F64    0x40   /* with F_SUM: the elements are doubles */
+
+/* MXCSR bits (SDM vol. 1, 10.2.3) */
+#define MXCSR_OE  0x0008u
+#define MXCSR_UE  0x0010u
+#define MXCSR_PE  0x0020u
+#define MXCSR_DAZ 0x0040u
+#define MXCSR_UM  0x0800u
+#define MXCSR_FTZ 0x8000u
 
 typedef struct SseInsn {
     uint8_t dst, src;
@@ -444,6 +463,12 @@ MMX_UNPCKH(m_punpckhdq, h_punpckldq)
     ROW(1, op, K_V, K_W, 16, F_ALIGN, SSE2, pd)
 /* An SSE3 row: the feature is CPUID.1:ECX.SSE3[bit 0] */
 #define SSE3_ROW(pfx, op, d, s, sz, fl, f) ROW(pfx, op, d, s, sz, (fl) | F_ECX, CPUID_ECX_SSE3, f)
+/* ADDPS & co. (F_SUM) */
+#define FP4_SUM(op, ps, pd, ss, sd)                                         \
+    ROW(0, op, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM, SSE, ps)              \
+    ROW(1, op, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM | F_F64, SSE2, pd)     \
+    ROW(2, op, K_V, K_W, 4, F_FP | F_SUM, SSE, ss)                         \
+    ROW(3, op, K_V, K_W, 8, F_FP | F_SUM | F_F64, SSE2, sd)
 /* An integer operation: mm (feature fm) and xmm (SSE2) forms */
 #define INT2(op, fm, mmx_fn, xmm_fn)                                        \
     ROW(0, op, K_P, K_Q, 8, 0, fm, mmx_fn)                                 \
@@ -506,7 +531,7 @@ static const SseInsn sse_insns[4][256] = {
     PSPD(0x55, h_andnps, h_andnps)
     PSPD(0x56, h_orps, h_orps)
     PSPD(0x57, h_xorps, h_xorps)
-    FP4(0x58, h_addps, h_addpd, h_addss, h_addsd)
+    FP4_SUM(0x58, h_addps, h_addpd, h_addss, h_addsd)
     FP4(0x59, h_mulps, h_mulpd, h_mulss, h_mulsd)
     ROW(0, 0x5a, K_V, K_W, 8, F_FP, SSE2, h_cvtps2pd)
     ROW(1, 0x5a, K_V, K_W, 16, F_FP | F_ALIGN, SSE2, h_cvtpd2ps)
@@ -515,7 +540,7 @@ static const SseInsn sse_insns[4][256] = {
     ROW(0, 0x5b, K_V, K_W, 16, F_FP | F_ALIGN, SSE2, h_cvtdq2ps)
     ROW(1, 0x5b, K_V, K_W, 16, F_FP | F_ALIGN, SSE2, h_cvtps2dq)
     ROW(2, 0x5b, K_V, K_W, 16, F_FP | F_ALIGN, SSE2, h_cvttps2dq)
-    FP4(0x5c, h_subps, h_subpd, h_subss, h_subsd)
+    FP4_SUM(0x5c, h_subps, h_subpd, h_subss, h_subsd)
     FP4(0x5d, h_minps, h_minpd, h_minss, h_minsd)
     FP4(0x5e, h_divps, h_divpd, h_divss, h_divsd)
     FP4(0x5f, h_maxps, h_maxpd, h_maxss, h_maxsd)
@@ -550,10 +575,10 @@ static const SseInsn sse_insns[4][256] = {
     INT2(0x75, MMX, h_pcmpeqw, h_pcmpeqw)
     INT2(0x76, MMX, h_pcmpeqd, h_pcmpeqd)
     /* HADDPD/HADDPS, HSUBPD/HSUBPS (exceptions type 2: aligned) */
-    SSE3_ROW(1, 0x7c, K_V, K_W, 16, F_FP | F_ALIGN, h_haddpd)
-    SSE3_ROW(3, 0x7c, K_V, K_W, 16, F_FP | F_ALIGN, h_haddps)
-    SSE3_ROW(1, 0x7d, K_V, K_W, 16, F_FP | F_ALIGN, h_hsubpd)
-    SSE3_ROW(3, 0x7d, K_V, K_W, 16, F_FP | F_ALIGN, h_hsubps)
+    SSE3_ROW(1, 0x7c, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM | F_F64, h_haddpd)
+    SSE3_ROW(3, 0x7c, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM, h_haddps)
+    SSE3_ROW(1, 0x7d, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM | F_F64, h_hsubpd)
+    SSE3_ROW(3, 0x7d, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM, h_hsubps)
     ROW(0, 0x7e, K_E, K_P, 4, 0, MMX, movd_zx)
     ROW(1, 0x7e, K_E, K_V, 4, 0, SSE2, movd_zx)
     ROW(2, 0x7e, K_V, K_W, 8, 0, SSE2, mov64_zx)            /* MOVQ xmm, xmm/m64 */
@@ -570,8 +595,8 @@ static const SseInsn sse_insns[4][256] = {
     ROW(0, 0xc5, K_G, K_N, 8, 0, SSE, pextrw_mmx)
     ROW(1, 0xc5, K_G, K_U, 16, 0, SSE2, pextrw_xmm)
     PSPD(0xc6, shufps, shufpd)
-    SSE3_ROW(1, 0xd0, K_V, K_W, 16, F_FP | F_ALIGN, h_addsubpd)
-    SSE3_ROW(3, 0xd0, K_V, K_W, 16, F_FP | F_ALIGN, h_addsubps)
+    SSE3_ROW(1, 0xd0, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM | F_F64, h_addsubpd)
+    SSE3_ROW(3, 0xd0, K_V, K_W, 16, F_FP | F_ALIGN | F_SUM, h_addsubps)
     INT2(0xd1, MMX, h_psrlw, h_psrlw)
     INT2(0xd2, MMX, h_psrld, h_psrld)
     INT2(0xd3, MMX, h_psrlq, h_psrlq)
@@ -942,10 +967,16 @@ static void load_reg_operand(CPUX86State *env, int kind, int r, SseVec *v)
 }
 
 /* Runs fn under the guest's MXCSR (all exceptions masked, flags clear)
- * and returns the exception flags it raised. */
+ * and returns the exception flags it raised.  FTZ applies only while
+ * underflow is masked (SDM vol. 1, 10.2.3.3), so it is dropped for the
+ * host run when the guest unmasks it. */
 static uint32_t run_fp(CPUX86State *env, SseFn fn, SseVec *a, const SseVec *b, int imm, int mem)
 {
     uint32_t host_mxcsr, guest = (env->mxcsr & ~0x3fu) | 0x1f80u, flags;
+
+    if (!(env->mxcsr & MXCSR_UM)) {
+        guest &= ~MXCSR_FTZ;
+    }
 
     __asm__ volatile("stmxcsr %0" : "=m"(host_mxcsr));
     __asm__ volatile("ldmxcsr %0" : : "m"(guest) : "memory");
@@ -955,8 +986,110 @@ static uint32_t run_fp(CPUX86State *env, SseFn fn, SseVec *a, const SseVec *b, i
     return flags & 0x3f;
 }
 
-/* Sets the flags of an FP instruction; raises #XM for an unmasked one. */
-static void sse_raise_flags(CPUX86State *env, uint32_t flags, uintptr_t ra)
+/* F_SUM: whether a result element is a (nonzero) denormal -- a tiny sum */
+static bool sum_has_tiny_result(const SseInsn *in, const SseVec *r)
+{
+    int bytes = in->msize < 16 ? in->msize : 16;     /* scalar forms: element 0 */
+
+    if (in->flags & F_F64) {
+        for (int i = 0; i < bytes / 8; i++) {
+            if (!(r->q[i] & 0x7ff0000000000000ull) && (r->q[i] & 0x000fffffffffffffull)) {
+                return true;
+            }
+        }
+    } else {
+        for (int i = 0; i < bytes / 4; i++) {
+            if (!(r->l[i] & 0x7f800000u) && (r->l[i] & 0x007fffffu)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* Whether x + y (x87, exact operands) is not representable with a
+ * `bits`-bit significand and an unbounded exponent. */
+static bool sum_inexact(long double x, long double y, int bits)
+{
+    long double r;
+    uint16_t sw;
+    uint64_t mant;
+
+    /* the x87's own precision exception says whether the 64-bit sum is
+     * inexact; FNCLEX leaves the host x87 as the ABI wants it */
+    __asm__ volatile("fldt %[y]\n\tfldt %[x]\n\tfnclex\n\tfaddp\n\t"
+                     "fnstsw %[sw]\n\tfstpt %[r]\n\tfnclex"
+                     : [r] "=m"(r), [sw] "=am"(sw) : [x] "m"(x), [y] "m"(y));
+    if (sw & 0x20) {
+        return true;
+    }
+    memcpy(&mant, &r, 8);
+    return (mant << bits) != 0;     /* a set bit below the top `bits` */
+}
+
+static bool elem_is_special(const SseVec *v, int i, bool f64)
+{
+    return f64 ? (v->q[i] & 0x7ff0000000000000ull) == 0x7ff0000000000000ull
+               : (v->l[i] & 0x7f800000u) == 0x7f800000u;
+}
+
+/* An element as an exact long double; DAZ reads a denormal as zero */
+static long double sum_elem(const SseVec *v, int i, bool f64, bool daz)
+{
+    if (f64) {
+        double d;
+        memcpy(&d, &v->q[i], 8);
+        if (daz && !(v->q[i] & 0x7ff0000000000000ull)) {
+            d = (v->q[i] >> 63) ? -0.0 : 0.0;
+        }
+        return d;
+    } else {
+        float f;
+        memcpy(&f, &v->l[i], 4);
+        if (daz && !(v->l[i] & 0x7f800000u)) {
+            f = (v->l[i] >> 31) ? -0.0f : 0.0f;
+        }
+        return f;
+    }
+}
+
+/*
+ * F_SUM rows: PE of the trapped result (unmasked overflow or underflow):
+ * whether any element's exact sum or difference needs more than 24 (53)
+ * significand bits.  a, b: the operands before the operation.
+ */
+static bool sum_trapped_inexact(const SseInsn *in, uint32_t mxcsr, const SseVec *a,
+                                const SseVec *b)
+{
+    bool f64 = in->flags & F_F64, daz = mxcsr & MXCSR_DAZ;
+    int n = in->msize < 16 ? 1 : (f64 ? 2 : 4);
+    SseFn fn = in->fn;
+    bool hsum = fn == h_haddps || fn == h_haddpd || fn == h_hsubps || fn == h_hsubpd;
+    bool sub = fn == h_subps || fn == h_subpd || fn == h_subss || fn == h_subsd ||
+               fn == h_hsubps || fn == h_hsubpd;
+
+    for (int i = 0; i < n; i++) {
+        bool neg = sub || ((fn == h_addsubps || fn == h_addsubpd) && !(i & 1));
+        /* HADDPS: a0+a1, a2+a3, b0+b1, b2+b3 (SDM vol. 2A, HADDPS) */
+        const SseVec *xv = hsum ? (i < n / 2 ? a : b) : a, *yv = hsum ? xv : b;
+        int xi = hsum ? 2 * (i % (n / 2)) : i, yi = hsum ? xi + 1 : i;
+        long double x, y;
+
+        if (elem_is_special(xv, xi, f64) || elem_is_special(yv, yi, f64)) {
+            continue;       /* NaN or infinity: an exact result */
+        }
+        x = sum_elem(xv, xi, f64, daz);
+        y = sum_elem(yv, yi, f64, daz);
+        if (sum_inexact(x, neg ? -y : y, f64 ? 53 : 24)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Sets the flags of an FP instruction; raises #XM for an unmasked one.
+ * pe_trapped: flags' PE is already the one of the trapped result. */
+static void sse_raise_flags(CPUX86State *env, uint32_t flags, bool pe_trapped, uintptr_t ra)
 {
     uint32_t unmasked = flags & ~(env->mxcsr >> 7) & 0x3f;
 
@@ -964,7 +1097,7 @@ static void sse_raise_flags(CPUX86State *env, uint32_t flags, uintptr_t ra)
         uint32_t pre = flags & 0x07;    /* IE, DE, ZE */
         if (pre & unmasked) {
             flags = pre;
-        } else if (unmasked & 0x10) {
+        } else if ((unmasked & 0x10) && !pe_trapped) {
             flags &= ~0x20u;    /* unmasked underflow: PE not reported (as the host) */
         }
         env->mxcsr |= flags;
@@ -1202,8 +1335,23 @@ uint32_t HELPER(sse)(CPUX86State *env, uint32_t code, uint32_t addr)
     }
 
     if (in->flags & F_FP) {
+        SseVec a_in = a;
+        bool pe_trapped = false;
+
         fp_flags = run_fp(env, in->fn, &a, &b, imm, dst_mem || src_mem);
-        sse_raise_flags(env, fp_flags, ra);
+        if (in->flags & F_SUM) {
+            if (!(env->mxcsr & MXCSR_UM) && sum_has_tiny_result(in, &a)) {
+                fp_flags |= MXCSR_UE;
+            }
+            if (fp_flags & ~(env->mxcsr >> 7) & (MXCSR_OE | MXCSR_UE)) {
+                fp_flags &= ~MXCSR_PE;
+                if (sum_trapped_inexact(in, env->mxcsr, &a_in, &b)) {
+                    fp_flags |= MXCSR_PE;
+                }
+                pe_trapped = true;
+            }
+        }
+        sse_raise_flags(env, fp_flags, pe_trapped, ra);
     } else {
         in->fn(&a, &b, imm, dst_mem || src_mem);
     }
