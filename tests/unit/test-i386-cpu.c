@@ -62,6 +62,40 @@ static void test_feature_flags_parse(void)
     g_assert_null(cpu_x86_create("pentium3,cmov=maybe"));
 }
 
+/* CPUID.1:ECX: SSE3 (bit 0) on qemu32 and coreduo -- when the host has it,
+ * as helper_sse runs it on the host -- and nothing else; -sse3/pni=off
+ * clear it, +pni sets it; MONITOR (bit 3) is never advertised. */
+static uint32_t leaf1_ecx(const char *model)
+{
+    X86CPU *cpu = cpu_x86_create(model);
+    uint32_t r[4];
+
+    g_assert_nonnull(cpu);
+    cpuid(&cpu->env, 1, r);
+    g_assert_cmphex(r[2], ==, cpu->env.cpuid_ext_features);
+    free(cpu);
+    return r[2];
+}
+
+static void test_sse3_in_leaf1_ecx(void)
+{
+    uint32_t sse3 = __builtin_cpu_supports("sse3") ? CPUID_ECX_SSE3 : 0;
+
+    if (!sse3) {
+        g_test_message("host without SSE3: it must not be advertised");
+    }
+    g_assert_cmphex(leaf1_ecx(NULL), ==, sse3);
+    g_assert_cmphex(leaf1_ecx("qemu32"), ==, sse3);
+    g_assert_cmphex(leaf1_ecx("coreduo"), ==, sse3);
+    g_assert_cmphex(leaf1_ecx("pentium3"), ==, 0);
+    g_assert_cmphex(leaf1_ecx("qemu32,-sse3"), ==, 0);
+    g_assert_cmphex(leaf1_ecx("coreduo,pni=off"), ==, 0);
+    g_assert_cmphex(leaf1_ecx("pentium3,+pni"), ==, sse3);
+    g_assert_cmphex(leaf1_ecx("qemu32,-sse3,sse3=on"), ==, sse3);
+    g_assert_cmphex(leaf1_ecx("qemu32,+monitor,+ssse3"), ==, sse3);
+    g_assert_null(cpu_x86_create("qemu32,+sse5"));
+}
+
 static void test_pentium_has_no_cmov(void)
 {
     X86CPU *cpu = cpu_x86_create("pentium");
@@ -147,6 +181,7 @@ int main(int argc, char **argv)
                     test_default_model_is_p6_integer_core);
     g_test_add_func("/i386/cpu/feature_flags_parse", test_feature_flags_parse);
     g_test_add_func("/i386/cpu/pentium_has_no_cmov", test_pentium_has_no_cmov);
+    g_test_add_func("/i386/cpu/sse3_in_leaf1_ecx", test_sse3_in_leaf1_ecx);
     g_test_add_func("/i386/cpu/leaf_above_max_returns_highest_basic_leaf",
                     test_leaf_above_max_returns_highest_basic_leaf);
     g_test_add_func("/i386/cpu/brand_string", test_brand_string);
