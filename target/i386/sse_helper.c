@@ -29,17 +29,15 @@
  * DE, ZE) -- or, without an unmasked one of those, all flags (but PE with
  * an unmasked underflow) -- are set in MXCSR and #XM (CR4.OSXMMEXCPT clear:
  * #UD) is raised.  An unmasked underflow is signalled for any tiny result,
- * exact or not (SDM vol. 1, 4.9.1.5), but the host run (masked) reports
- * only inexact ones: for additions and subtractions (F_SUM), whose tiny
- * results are always exact denormals, a denormal result lane is taken as
- * the underflow.  With an unmasked overflow or underflow, PE means that
+ * exact or not (SDM vol. 1, 4.9.1.5): see run_fp.  With an unmasked
+ * overflow or underflow, PE means that
  * the result rounded to the destination's precision with an unbounded
  * exponent is inexact (the IEEE 754 trapped result), not what the masked
  * host run reports (an infinity or denormal is usually inexact): for F_SUM
  * rows the elements are added again on the host's x87 (64-bit
- * significand, 15-bit exponent) to find it.  Not modelled: the exact tiny
- * products and quotients of MULPS, DIVPS & co. with an unmasked underflow,
- * and their PE with an unmasked overflow or underflow (the host's).
+ * significand, 15-bit exponent) to find it.  Not modelled: PE of the
+ * other operations (MULPS, DIVPS, CVTPD2PS...) with an unmasked overflow
+ * or underflow: the host's, but none with an unmasked underflow.
  */
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
@@ -90,7 +88,7 @@ enum {
 #define F_EFL    0x04   /* COMISS & co.: the result is EFLAGS */
 #define F_NOFPU  0x08   /* MOVNTI: an integer instruction, no CR0/CR4 checks */
 #define F_ECX    0x10   /* feature is a CPUID.1:ECX bit (SSE3), not EDX */
-#define F_SUM    0x20   /* results are sums/differences: a tiny one is exact */
+#define F_SUM    0x20   /* results are sums/differences (PE of a trapped result) */
 #define F_F64    0x40   /* with F_SUM: the elements are doubles */
 
 /* MXCSR bits (SDM vol. 1, 10.2.3) */
@@ -967,15 +965,18 @@ static void load_reg_operand(CPUX86State *env, int kind, int r, SseVec *v)
 }
 
 /* Runs fn under the guest's MXCSR (all exceptions masked, flags clear)
- * and returns the exception flags it raised.  FTZ applies only while
- * underflow is masked (SDM vol. 1, 10.2.3.3), so it is dropped for the
- * host run when the guest unmasks it. */
+ * and returns the exception flags it raised.  While the guest unmasks
+ * underflow, any tiny result, exact or not, underflows (SDM vol. 1,
+ * 4.9.1.5) -- and the guest's FTZ does not apply (10.2.3.3); a masked
+ * host run flags only inexact tiny results, unless FTZ is set: then it
+ * flushes every tiny result and sets UE.  The result is not used then
+ * (#XM), so the host run gets FTZ. */
 static uint32_t run_fp(CPUX86State *env, SseFn fn, SseVec *a, const SseVec *b, int imm, int mem)
 {
     uint32_t host_mxcsr, guest = (env->mxcsr & ~0x3fu) | 0x1f80u, flags;
 
     if (!(env->mxcsr & MXCSR_UM)) {
-        guest &= ~MXCSR_FTZ;
+        guest |= MXCSR_FTZ;
     }
 
     __asm__ volatile("stmxcsr %0" : "=m"(host_mxcsr));
@@ -984,27 +985,6 @@ static uint32_t run_fp(CPUX86State *env, SseFn fn, SseVec *a, const SseVec *b, i
     __asm__ volatile("stmxcsr %0" : "=m"(flags) : : "memory");
     __asm__ volatile("ldmxcsr %0" : : "m"(host_mxcsr) : "memory");
     return flags & 0x3f;
-}
-
-/* F_SUM: whether a result element is a (nonzero) denormal -- a tiny sum */
-static bool sum_has_tiny_result(const SseInsn *in, const SseVec *r)
-{
-    int bytes = in->msize < 16 ? in->msize : 16;     /* scalar forms: element 0 */
-
-    if (in->flags & F_F64) {
-        for (int i = 0; i < bytes / 8; i++) {
-            if (!(r->q[i] & 0x7ff0000000000000ull) && (r->q[i] & 0x000fffffffffffffull)) {
-                return true;
-            }
-        }
-    } else {
-        for (int i = 0; i < bytes / 4; i++) {
-            if (!(r->l[i] & 0x7f800000u) && (r->l[i] & 0x007fffffu)) {
-                return true;
-            }
-        }
-    }
-    return false;
 }
 
 /* Whether x + y (x87, exact operands) is not representable with a
@@ -1340,9 +1320,6 @@ uint32_t HELPER(sse)(CPUX86State *env, uint32_t code, uint32_t addr)
 
         fp_flags = run_fp(env, in->fn, &a, &b, imm, dst_mem || src_mem);
         if (in->flags & F_SUM) {
-            if (!(env->mxcsr & MXCSR_UM) && sum_has_tiny_result(in, &a)) {
-                fp_flags |= MXCSR_UE;
-            }
             if (fp_flags & ~(env->mxcsr >> 7) & (MXCSR_OE | MXCSR_UE)) {
                 fp_flags &= ~MXCSR_PE;
                 if (sum_trapped_inexact(in, env->mxcsr, &a_in, &b)) {
