@@ -259,6 +259,16 @@ static void unmasked(void)
         /* ADDPS (SSE) gets the same exact-tiny rule */
         { "addps tiny", 0x1780, 5, { .l = { 0x00c00000, 0, 0, 0 } },
           { .l = { 0x80800000, 0, 0, 0 } } },
+        /* an exact overflow (no PE) next to 1 + denormal: inexact, unless
+         * DAZ reads the denormal as zero */
+        { "addpd ovf", 0x1b80, 7, { .q = { 0x7fe0000000000000ull, 0x3ff0000000000000ull } },
+          { .q = { 0x7fe0000000000000ull, 1 } } },
+        { "addpd ovf daz", 0x1bc0, 7, { .q = { 0x7fe0000000000000ull, 0x3ff0000000000000ull } },
+          { .q = { 0x7fe0000000000000ull, 1 } } },
+        { "haddps ovf daz", 0x1bc0, 0, { .l = { 0x7f000000, 0x7f000000, 0x3f800000, 1 } },
+          { .l = { 0, 0, 0, 0 } } },
+        { "haddps ovf", 0x1b80, 0, { .l = { 0x7f000000, 0x7f000000, 0x3f800000, 1 } },
+          { .l = { 0, 0, 0, 0 } } },
         /* several at once: IE in one lane, PE in another, IM and PM clear */
         { "hsubpd inv+prec", 0x0f00, 6,
           { .q = { 0x7ff0000000000000ull, 0x7ff0000000000000ull } },
@@ -286,6 +296,7 @@ static void unmasked(void)
             case 3: UOP("addsubpd");
             case 4: UOP("haddpd");
             case 5: UOP("addps");
+            case 7: UOP("addpd");
             default: UOP("hsubpd");
             }
 #undef UOP
