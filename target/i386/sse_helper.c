@@ -26,18 +26,17 @@
  * Unmasked SIMD exceptions (SDM vol. 1, 11.5.2): the instruction runs with
  * every exception masked; if a flag it raised is unmasked in the guest's
  * MXCSR, the destination is left unchanged, the pre-computation flags (IE,
- * DE, ZE) -- or, without an unmasked one of those, all flags (but PE with
- * an unmasked underflow) -- are set in MXCSR and #XM (CR4.OSXMMEXCPT clear:
- * #UD) is raised.  An unmasked underflow is signalled for any tiny result,
- * exact or not (SDM vol. 1, 4.9.1.5): see run_fp.  With an unmasked
- * overflow or underflow, PE means that
- * the result rounded to the destination's precision with an unbounded
- * exponent is inexact (the IEEE 754 trapped result), not what the masked
- * host run reports (an infinity or denormal is usually inexact): for F_SUM
- * rows the elements are added again on the host's x87 (64-bit
- * significand, 15-bit exponent) to find it.  Not modelled: PE of the
- * other operations (MULPS, DIVPS, CVTPD2PS...) with an unmasked overflow
- * or underflow: the host's, but none with an unmasked underflow.
+ * DE, ZE) -- or, without an unmasked one of those, all flags -- are set in
+ * MXCSR and #XM (CR4.OSXMMEXCPT clear: #UD) is raised.  An unmasked
+ * underflow is signalled for any tiny result, exact or not (SDM vol. 1,
+ * 4.9.1.5): see run_fp.  With an unmasked overflow or underflow, PE means
+ * that the result rounded to the destination's precision with an
+ * unbounded exponent is inexact (the IEEE 754 trapped result), not what
+ * the masked host run reports (an infinity or a flushed zero is inexact):
+ * for F_SUM rows the elements are added again on the host's x87 (64-bit
+ * significand, 15-bit exponent) to find it.  Not modelled: that PE for
+ * the other operations (MULPS, DIVPS, CVTPD2PS...): the host run's with
+ * an unmasked overflow, none with an unmasked underflow.
  */
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
