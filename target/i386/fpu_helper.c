@@ -182,13 +182,14 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
     }
     sets = x87_host_exec(img, op, modrm, data16, mem, &eflags);
     x87_set_pointers(env, img, sets, op, modrm, seg, addr, eip);
-    /* An unmasked invalid-operation, overflow or underflow exception of a
-     * store (FIST, FISTTP, FST...) leaves memory unchanged (SDM vol. 1,
-     * 8.5.1.2, 8.5.4, 8.5.5): the host did not write mem either.  (An
-     * unmasked precision exception still stores.)  ES clear before: a
-     * no-wait store such as FNSTSW with an exception pending writes. */
+    /* An unmasked invalid-operation, denormal, overflow or underflow
+     * exception of a store (FIST, FISTTP, FST...) leaves memory unchanged
+     * (SDM vol. 1, 8.5.1.2, 8.5.4, 8.5.5): the host did not write mem
+     * either.  (An unmasked precision exception still stores.)  A waiting
+     * store started with none pending, so any unmasked flag is its own;
+     * the no-wait stores (FNSTSW, FNSTCW, FNSTENV, FNSAVE) always write. */
     if ((form & X87_STORE) &&
-        ((x87_img_ld16(env->fpu_image, X87_IMG_SW) & 0x80) ||
+        ((form & X87_NOWAIT) ||
          !(x87_img_ld16(img, X87_IMG_SW) & ~x87_img_ld16(img, X87_IMG_CW) & 0x1f))) {
         x87_mem_write(env, addr, mem, x87_mem_size(form), ra);
     }

@@ -11,9 +11,6 @@
 #define LD(n) (X87_VALID | X87_LOAD | SZ(n))
 #define ST(n) (X87_VALID | X87_STORE | SZ(n))
 
-/* CPUID.1:ECX bit 0: SSE3, which brings FISTTP */
-#define CPUID_ECX_SSE3 (1u << 0)
-
 /* Memory forms by [op - 0xd8][reg]; -1 marks the env/state forms whose
  * size depends on the operand size, 0 the reserved ones. */
 static const int x87_mem_forms[8][8] = {

@@ -7,7 +7,7 @@
 # `EMULATOR PROGRAM ARGS...`, then compares stdout and the exit status.
 # On a difference it prints a unified diff of the first differing lines
 # (at most RUN_DIFF_LINES, default 60) and the emulator's stderr, and exits 1;
-# exit 0 when both runs agree.  stderr is not compared (an emulator may log).
+# exit 0 when both runs agree; exit 77 (skip) when the native run exits 77.  stderr is not compared (an emulator may log).
 #
 # Each run is limited to RUN_DIFF_TIMEOUT seconds (default 300; exit status
 # 124 then shows in the comparison), so a hung emulator cannot outlive the
@@ -48,6 +48,12 @@ fi
 # shellcheck disable=SC2086  # $tmo is empty or three words
 $tmo "$prog" "$@" >"$tmp/native.out" 2>"$tmp/native.err" </dev/null
 nrc=$?
+# A program that cannot run on this host (e.g. the CPU lacks a feature it
+# tests) exits 77 natively: the test is skipped, not compared.
+if [ $nrc -eq 77 ]; then
+    echo "run-diff: $name: skipped: $(tail -n 1 "$tmp/native.err")"
+    exit 77
+fi
 # shellcheck disable=SC2086
 $tmo "$emu" "$prog" "$@" >"$tmp/emu.out" 2>"$tmp/emu.err" </dev/null
 erc=$?
