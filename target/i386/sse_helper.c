@@ -41,6 +41,7 @@
 #include "target/i386/cpu.h"
 #include "target/i386/cpu-internal.h"
 #include "target/i386/sse.h"
+#include "target/i386/x87-exec.h"
 #include "exec/exec-all.h"
 #include "exec/cpu-ldst.h"
 
@@ -701,15 +702,6 @@ uint32_t HELPER(sse_xmm_int)(CPUX86State *env, uint32_t code, uint64_t lo, uint6
 
 /* ------------------------------------------------------ x87/MMX state */
 
-/* FNSAVE image offsets (fpu_helper.c) */
-#define IMG_SW   4
-#define IMG_TW   8
-#define IMG_FIP  12
-#define IMG_FCS  16
-#define IMG_FDP  20
-#define IMG_FDS  24
-#define IMG_REGS 28
-
 #define SW_ES 0x0080
 
 static uint16_t img_ld16(const uint8_t *p)
@@ -725,30 +717,13 @@ static void img_st16(uint8_t *p, uint16_t v)
 
 static int x87_top(CPUX86State *env)
 {
-    return (img_ld16(env->fpu_image + IMG_SW) >> 11) & 7;
+    return (img_ld16(env->fpu_image + X87_IMG_SW) >> 11) & 7;
 }
 
 /* Physical register `phys` in the state (x87-exec.h) */
 static uint8_t *x87_phys_reg(CPUX86State *env, int phys)
 {
-    return env->fpu_image + IMG_REGS + 10 * phys;
-}
-
-/* The 2-bit tag FNSAVE reports for a non-empty register (SDM vol. 1,
- * 8.1.7): valid, zero, or special (NaN, infinity, denormal, unnormal). */
-static int x87_tag_of(const uint8_t *r)
-{
-    int exp = img_ld16(r + 8) & 0x7fff;
-    uint64_t m;
-
-    memcpy(&m, r, 8);
-    if (exp == 0x7fff) {
-        return 2;
-    }
-    if (exp == 0) {
-        return m ? 2 : 1;
-    }
-    return (m >> 63) ? 0 : 2;
+    return env->fpu_image + X87_IMG_REGS + 10 * phys;
 }
 
 /* Full tag word from the abridged one (bit per physical register:
@@ -758,7 +733,7 @@ static uint16_t x87_full_tags(CPUX86State *env, uint8_t abridged)
     uint16_t tw = 0;
 
     for (int p = 0; p < 8; p++) {
-        int tag = (abridged >> p) & 1 ? x87_tag_of(x87_phys_reg(env, p)) : 3;
+        int tag = (abridged >> p) & 1 ? x87_reg_tag(x87_phys_reg(env, p)) : 3;
         tw |= (uint16_t)(tag << (2 * p));
     }
     return tw;
@@ -766,7 +741,7 @@ static uint16_t x87_full_tags(CPUX86State *env, uint8_t abridged)
 
 static uint8_t x87_abridged_tags(CPUX86State *env)
 {
-    uint16_t tw = img_ld16(env->fpu_image + IMG_TW);
+    uint16_t tw = img_ld16(env->fpu_image + X87_IMG_TW);
     uint8_t ab = 0;
 
     for (int p = 0; p < 8; p++) {
@@ -793,18 +768,18 @@ static void mmx_commit(CPUX86State *env, int reg, uint64_t v)
     int top = x87_top(env);
 
     if (top) {
-        img_st16(img + IMG_SW, img_ld16(img + IMG_SW) & ~(7u << 11));
+        img_st16(img + X87_IMG_SW, img_ld16(img + X87_IMG_SW) & ~(7u << 11));
     }
     if (reg >= 0) {
-        memcpy(img + IMG_REGS + 10 * reg, &v, 8);
-        img_st16(img + IMG_REGS + 10 * reg + 8, 0xffff);
+        memcpy(img + X87_IMG_REGS + 10 * reg, &v, 8);
+        img_st16(img + X87_IMG_REGS + 10 * reg + 8, 0xffff);
     }
     if (top) {
-        img_st16(img + IMG_TW, x87_full_tags(env, 0xff));
+        img_st16(img + X87_IMG_TW, x87_full_tags(env, 0xff));
     } else {
         /* Steady state of MMX code: only the written register's tag
          * changes (exponent all ones: special) and no register is empty */
-        uint16_t tw = img_ld16(img + IMG_TW);
+        uint16_t tw = img_ld16(img + X87_IMG_TW);
         uint16_t empty = tw & (tw >> 1) & 0x5555;
         if (reg >= 0) {
             tw = (uint16_t)((tw & ~(3u << (2 * reg))) | (2u << (2 * reg)));
@@ -813,17 +788,17 @@ static void mmx_commit(CPUX86State *env, int reg, uint64_t v)
         for (int p = 0; empty; p++, empty >>= 2) {
             if (empty & 1) {
                 tw = (uint16_t)((tw & ~(3u << (2 * p))) |
-                                (unsigned)x87_tag_of(img + IMG_REGS + 10 * p) << (2 * p));
+                                (unsigned)x87_reg_tag(img + X87_IMG_REGS + 10 * p) << (2 * p));
             }
         }
-        img_st16(img + IMG_TW, tw);
+        img_st16(img + X87_IMG_TW, tw);
     }
 }
 
 /* #MF before an MMX instruction while an x87 exception is pending */
 static void mmx_check_pending(CPUX86State *env, uintptr_t ra)
 {
-    uint16_t sw = img_ld16(env->fpu_image + IMG_SW);
+    uint16_t sw = img_ld16(env->fpu_image + X87_IMG_SW);
 
     if ((sw & SW_ES) || (sw & ~env->fpuc & 0x3f)) {
         raise_exception_ra(env, EXCP10_COPR, ra);
@@ -1091,7 +1066,7 @@ static void sse_emms(CPUX86State *env, uintptr_t ra)
     mmx_check_pending(env, ra);
     /* EMMS is an MMX instruction: TOP = 0 too (SDM vol. 3A, 12.2) */
     mmx_commit(env, -1, 0);
-    img_st16(env->fpu_image + IMG_TW, 0xffff);
+    img_st16(env->fpu_image + X87_IMG_TW, 0xffff);
 }
 
 /* MASKMOVQ / MASKMOVDQU: bytes of the source whose mask byte has bit 7 set
@@ -1130,14 +1105,14 @@ void x86_fxsave_image(CPUX86State *env, uint8_t buf[FXSAVE_IMAGE_USED])
 
     memset(buf, 0, FXSAVE_IMAGE_USED);
     img_st16(buf + 0, env->fpuc);
-    img_st16(buf + 2, img_ld16(img + IMG_SW));
+    img_st16(buf + 2, img_ld16(img + X87_IMG_SW));
     buf[4] = x87_abridged_tags(env);
-    memcpy(&fcs, img + IMG_FCS, 4);
+    memcpy(&fcs, img + X87_IMG_FCS, 4);
     img_st16(buf + 6, (uint16_t)((fcs >> 16) & 0x7ff));      /* FOP */
-    memcpy(buf + 8, img + IMG_FIP, 4);
+    memcpy(buf + 8, img + X87_IMG_FIP, 4);
     img_st16(buf + 12, (uint16_t)fcs);
-    memcpy(buf + 16, img + IMG_FDP, 4);
-    memcpy(buf + 20, img + IMG_FDS, 2);
+    memcpy(buf + 16, img + X87_IMG_FDP, 4);
+    memcpy(buf + 20, img + X87_IMG_FDS, 2);
     memcpy(buf + 24, &env->mxcsr, 4);
     v = MXCSR_MASK_BITS;
     memcpy(buf + 28, &v, 4);
@@ -1156,18 +1131,18 @@ void x86_fxrstor_image(CPUX86State *env, const uint8_t buf[FXSAVE_IMAGE_USED])
     memcpy(&mxcsr, buf + 24, 4);
     env->fpuc = img_ld16(buf + 0);
     img_st16(img + 0, env->fpuc);
-    img_st16(img + IMG_SW, img_ld16(buf + 2));
+    img_st16(img + X87_IMG_SW, img_ld16(buf + 2));
     for (int i = 0; i < 8; i++) {       /* ST(i), by the new TOP */
         memcpy(x87_phys_reg(env, (x87_top(env) + i) & 7), buf + 32 + 16 * i, 10);
     }
-    img_st16(img + IMG_TW, x87_full_tags(env, buf[4]));
+    img_st16(img + X87_IMG_TW, x87_full_tags(env, buf[4]));
     fop = img_ld16(buf + 6) & 0x7ff;
-    memcpy(img + IMG_FIP, buf + 8, 4);
+    memcpy(img + X87_IMG_FIP, buf + 8, 4);
     fcs = img_ld16(buf + 12) | (uint32_t)fop << 16;
-    memcpy(img + IMG_FCS, &fcs, 4);
-    memcpy(img + IMG_FDP, buf + 16, 4);
-    memset(img + IMG_FDS, 0xff, 4);     /* bits 16..31 as FNSAVE shows them */
-    memcpy(img + IMG_FDS, buf + 20, 2);
+    memcpy(img + X87_IMG_FCS, &fcs, 4);
+    memcpy(img + X87_IMG_FDP, buf + 16, 4);
+    memset(img + X87_IMG_FDS, 0xff, 4);     /* bits 16..31 as FNSAVE shows them */
+    memcpy(img + X87_IMG_FDS, buf + 20, 2);
     env->mxcsr = mxcsr & MXCSR_MASK_BITS;
     memcpy(env->xmm_regs, buf + 160, 128);
 }

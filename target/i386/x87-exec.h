@@ -61,6 +61,23 @@ static inline void x87_img_st32(uint8_t *img, int off, uint32_t v)
     memcpy(img + off, &v, 4);
 }
 
+/* The tag FNSAVE reports for a non-empty register's 10 bytes (SDM vol. 1,
+ * 8.1.7): 0 valid, 1 zero, 2 special (NaN, infinity, denormal, unnormal). */
+static inline int x87_reg_tag(const uint8_t *reg)
+{
+    int exp = x87_img_ld16(reg, 8) & 0x7fff;
+    uint64_t m;
+
+    memcpy(&m, reg, 8);
+    if (exp == 0x7fff) {
+        return 2;
+    }
+    if (exp == 0) {
+        return m ? 2 : 1;
+    }
+    return (m >> 63) ? 0 : 2;
+}
+
 static inline int x87_img_top(const uint8_t *img)
 {
     return (x87_img_ld16(img, X87_IMG_SW) >> 11) & 7;
