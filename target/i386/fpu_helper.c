@@ -167,6 +167,9 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
     if (form & X87_LOAD) {
         x87_mem_read(env, addr, mem, x87_mem_size(form), ra);
     }
+    if (form & X87_EFLAGS_IN) {
+        eflags = cpu_compute_eflags(env);   /* FCMOVcc */
+    }
 
     sets = x87_fast_exec(env->fpu_image, op, modrm, mem, &eflags, x87_store_to_guest, &store);
     if (sets != X87_DECLINED) {
@@ -177,9 +180,6 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
 
     /* The host's x87 on a copy: a faulting store must leave the state. */
     memcpy(img, env->fpu_image, X87_IMG_SIZE);
-    if (form & X87_EFLAGS_IN) {
-        eflags = cpu_compute_eflags(env);
-    }
     sets = x87_host_exec(img, op, modrm, data16, mem, &eflags);
     x87_set_pointers(env, img, sets, op, modrm, seg, addr, eip);
     /* An unmasked invalid-operation, denormal, overflow or underflow

@@ -1,9 +1,9 @@
 /*
  * The x87 fast path: the instructions compiled code runs most (loads and
  * stores of single/double/extended reals and integers, register moves,
- * FXCH, FCHS/FABS, the compares, FLDCW/FNSTCW/FNSTSW, and
- * add/subtract/multiply/divide/square root) executed directly on the
- * state (x87-exec.h).  Moves and conversions that are exact, and the compares,
+ * FXCH, FCMOVcc, FCHS/FABS, FXAM, FRNDINT, the compares, FLDCW/FNSTCW/
+ * FNSTSW, FFREE(P), FINCSTP/FDECSTP, FNOP and add/subtract/multiply/
+ * divide/square root) executed directly on the state (x87-exec.h).  Moves and conversions that are exact, and the compares,
  * are done in C; the arithmetic loads just its operands into the host's
  * x87 as 80-bit values (FLD m80 is exact and signals nothing, SDM vol. 2A
  * "FLD") instead of the whole state with FRSTOR/FNSAVE.
@@ -592,6 +592,90 @@ static int do_arith(X87Img *x, int reg, F80 other, int dest, bool pop_after, boo
     return sets_fip(has_mem);
 }
 
+/* FCMOVcc ST(0), ST(i): DA C0..DF (B, E, BE, U), DB C0..DF (the negations),
+ * from CF/ZF/PF (SDM vol. 2A, FCMOVcc). */
+static int do_fcmov(X87Img *x, int op, int modrm, const uint64_t *eflags)
+{
+    static const uint64_t tested[4] = { EFL_CF, EFL_ZF, EFL_CF | EFL_ZF, EFL_PF };
+    int i = modrm & 7;
+    bool cond = (*eflags & tested[(modrm >> 3) & 3]) != 0;
+
+    if (tag_get(x, 0) == TAG_EMPTY || tag_get(x, i) == TAG_EMPTY) {
+        return X87_DECLINED;
+    }
+    if (cond == (op == 0xda)) {
+        st_write(x, 0, st_get(x, i));
+    }
+    return X87_SETS_FIP;                    /* C1 as it was, as the host does */
+}
+
+/* FXAM: the class of ST(0) in C3/C2/C0 and its sign in C1 (SDM vol. 2A,
+ * FXAM); empty and unsupported registers are left to the host. */
+static int do_fxam(X87Img *x)
+{
+    F80 v;
+    uint32_t cc;
+
+    if (tag_get(x, 0) == TAG_EMPTY) {
+        return X87_DECLINED;
+    }
+    v = st_get(x, 0);
+    if (f80_is_zero(v)) {
+        cc = SW_C3;
+    } else if (f80_is_normal(v)) {
+        cc = SW_C2;
+    } else if (f80_is_inf(v)) {
+        cc = SW_C2 | SW_C0;
+    } else if (f80_exp(v) == EXP_MAX && (v.mant & J_BIT)) {
+        cc = SW_C0;                         /* NaN */
+    } else if (f80_exp(v) == 0 && !(v.mant & J_BIT)) {
+        cc = SW_C3 | SW_C2;                 /* denormal */
+    } else {
+        return X87_DECLINED;
+    }
+    x->sw = (x->sw & ~(uint32_t)(SW_C0 | SW_C1 | SW_C2 | SW_C3)) | cc |
+            (f80_sign(v) ? SW_C1 : 0);
+    return X87_SETS_FIP;
+}
+
+/* FRNDINT: ST(0) rounded to an integer by the rounding control */
+static int do_frndint(X87Img *x)
+{
+    bool inexact = false, up = false;
+    F80 v, r;
+    int exp;
+
+    if (tag_get(x, 0) == TAG_EMPTY) {
+        return X87_DECLINED;
+    }
+    v = st_get(x, 0);
+    exp = f80_exp(v) - EXP_BIAS;
+    if (!f80_is_normal(v) || exp >= 63) {
+        /* zeros, infinities and large values are integers already;
+         * NaNs, denormals and unsupported values need the host */
+        if (!f80_is_zero(v) && !f80_is_inf(v) && !(f80_is_normal(v) && exp >= 63)) {
+            return X87_DECLINED;
+        }
+        r = v;
+    } else {
+        int64_t i;
+
+        if (!f80_to_int(v, 64, (x->cw >> 10) & 3, &i, &inexact, &up)) {
+            return X87_DECLINED;            /* rounds to +2^63 */
+        }
+        r = f80_from_int(i);
+        if (i == 0 && f80_sign(v)) {
+            r.sign_exp |= 0x8000;           /* e.g. -0.3 rounds to -0 */
+        }
+    }
+    if (!may_raise(x, inexact ? 0x20 : 0)) {
+        return X87_DECLINED;
+    }
+    st_write(x, 0, r);
+    set_flags(x, inexact ? 0x20 : 0, up);
+    return X87_SETS_FIP;
+}
+
 static int fast_mem(X87Img *x, int op, int reg, const uint8_t *mem)
 {
     F80 v;
@@ -697,6 +781,17 @@ static int fast_reg(X87Img *x, int op, int modrm, uint64_t *eflags)
             st_put(x, 0, v);
             set_flags(x, 0, false);
             return X87_SETS_FIP;
+        case 0xd0:                      /* FNOP */
+            return X87_SETS_FIP;
+        case 0xe5:                      /* FXAM */
+            return do_fxam(x);
+        case 0xf6:                      /* FDECSTP */
+        case 0xf7:                      /* FINCSTP */
+            x->top = (x->top + (modrm == 0xf7 ? 1 : -1)) & 7;
+            set_flags(x, 0, false);
+            return X87_SETS_FIP;
+        case 0xfc:                      /* FRNDINT */
+            return do_frndint(x);
         case 0xe4:                      /* FTST */
             return do_compare(x, f80_make(false, 0, 0), 0, NULL, false);
         case 0xe8:                      /* FLD1 */
@@ -719,6 +814,9 @@ static int fast_reg(X87Img *x, int op, int modrm, uint64_t *eflags)
         }
         break;
     case 0xda:
+        if (modrm < 0xe0) {
+            return do_fcmov(x, op, modrm, eflags);
+        }
         if (modrm == 0xe9) {            /* FUCOMPP */
             if (tag_get(x, 1) == TAG_EMPTY) {
                 return X87_DECLINED;
@@ -728,6 +826,15 @@ static int fast_reg(X87Img *x, int op, int modrm, uint64_t *eflags)
         break;
     case 0xdb:
     case 0xdf:
+        if (op == 0xdb && modrm < 0xe0) {
+            return do_fcmov(x, op, modrm, eflags);
+        }
+        if (op == 0xdf && modrm < 0xc8) {   /* FFREEP ST(i) */
+            tag_set(x, i, TAG_EMPTY);
+            set_flags(x, 0, false);
+            pop(x);
+            return X87_SETS_FIP;
+        }
         if (modrm >= 0xe8 && modrm < 0xf8) {
             /* FUCOMI/FCOMI, FUCOMIP/FCOMIP ST(0), ST(i) */
             if (tag_get(x, i) == TAG_EMPTY) {
@@ -737,6 +844,11 @@ static int fast_reg(X87Img *x, int op, int modrm, uint64_t *eflags)
         }
         break;
     case 0xdd:
+        if (reg == 0) {                 /* FFREE ST(i) */
+            tag_set(x, i, TAG_EMPTY);
+            set_flags(x, 0, false);     /* C1 cleared, as the host does */
+            return X87_SETS_FIP;
+        }
         if (reg == 2 || reg == 3) {     /* FST/FSTP ST(i) */
             if (tag_get(x, 0) == TAG_EMPTY) {
                 return X87_DECLINED;
