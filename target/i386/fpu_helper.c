@@ -135,25 +135,23 @@ static void x87_set_pointers(CPUX86State *env, uint8_t *img, int sets, int op, i
 /*
  * One x87 instruction.  code: bits 0..7 ModRM, 8..15 the escape opcode,
  * bit 16 16-bit operand size, bits 20..22 the segment of the memory
- * operand.  addr: its linear address; eip: the instruction's.  Returns
- * the new arithmetic EFLAGS (FCOMI family) or AX (FNSTSW AX).
- * env->fpuc and the image's CW are always equal.
+ * operand.  addr: its linear address; eip: the instruction's; form: what
+ * x87_form() said of it at translation (the CPUID features it depends on
+ * are fixed for the CPU's life).  Returns the new arithmetic EFLAGS
+ * (FCOMI family) or AX (FNSTSW AX).  env->fpuc and the image's CW are
+ * always equal.
  */
-uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t eip)
+uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t eip, uint32_t form)
 {
     uintptr_t ra = GETPC();
     int modrm = code & 0xff, op = (code >> 8) & 0xff;
     int data16 = (code >> 16) & 1, seg = (code >> 20) & 7;
-    int form = x87_form(op, modrm, data16, env->cpuid_features, env->cpuid_ext_features);
     uint8_t img[X87_IMG_SIZE] __attribute__((aligned(16)));
     uint8_t mem[X87_IMG_SIZE] __attribute__((aligned(16)));
     X87Store store = { env, addr, ra };
     uint64_t eflags = 0;
     int sets;
 
-    if (!form) {
-        raise_exception_ra(env, EXCP06_ILLOP, ra);
-    }
     /* CR0.EM (no FPU) or CR0.TS (state switched out): #NM, SDM vol. 3A, 2.5 */
     if (env->cr[0] & (CR0_EM_MASK | CR0_TS_MASK)) {
         raise_exception_ra(env, EXCP07_PREX, ra);

@@ -46,8 +46,8 @@ DEF_HELPER_FLAGS_4(atomic_rmw, 0, i32, env, i32, i32, i32)
 DEF_HELPER_FLAGS_5(atomic_cmpxchg, 0, i32, env, i32, i32, i32, i32)
 DEF_HELPER_FLAGS_2(atomic_cmpxchg8b, 0, i64, env, i32)
 
-/* fpu_helper.c: the x87, run on the host's x87 (issue 4) */
-DEF_HELPER_FLAGS_4(x87, 0, i32, env, i32, i32, i32)
+/* fpu_helper.c: the x87 (issue 4); the last argument is x87_form()'s */
+DEF_HELPER_FLAGS_5(x87, 0, i32, env, i32, i32, i32, i32)
 DEF_HELPER_FLAGS_1(fwait, 0, void, env)
 
 /* System-level helpers, one file per owner (no include guards: this list is

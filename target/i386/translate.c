@@ -3021,7 +3021,7 @@ static void gen_x87(DisasContext *s, X86DecodedInsn *d)
     }
     gen_update_cc_op(s);   /* FCMOVcc reads the flags; faults restart */
     gen_helper_x87(ret, tcg_env, tcg_constant_i32(code), addr,
-                   tcg_constant_i32(cur_eip(s)));
+                   tcg_constant_i32(cur_eip(s)), tcg_constant_i32(form));
     if (form & X87_AX_OUT) {
         gen_op_mov_reg_v(MO_16, R_EAX, ret);
     }
