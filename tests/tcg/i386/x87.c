@@ -536,8 +536,72 @@ static void pending_reporters(void)
     }
 }
 
+/* The last-instruction pointers (SDM vol. 1, 8.1.8): after each step of a
+ * sequence mixing common instructions with rarer ones, FNSTENV must show
+ * FIP at that step's instruction (or the last non-control one before it:
+ * FLDCW, FNSTSW and FNCLEX leave the pointers), FDP at the last memory
+ * operand, and the opcode.  A host context switch on AMD keeps the
+ * pointers only while an exception is pending, so a native step that
+ * shows FIP 0 is retried. */
+static void pointers(void)
+{
+    static double d1 = 1.5, d2;
+    static uint16_t cw = 0x37f, sw;
+    static uint8_t env[28];
+    uint32_t expect_ip[7], ip, dp, fop;
+
+    for (int step = 0; step < 7; step++) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            __asm__ volatile(
+                "fninit\n\t"
+                "lea 1f, %%eax\n\tmov %%eax, 0(%[ips])\n\t"
+                "lea 2f, %%eax\n\tmov %%eax, 4(%[ips])\n\t"
+                "lea 3f, %%eax\n\tmov %%eax, 8(%[ips])\n\t"
+                "lea 4f, %%eax\n\tmov %%eax, 12(%[ips])\n\t"
+                "lea 5f, %%eax\n\tmov %%eax, 16(%[ips])\n\t"
+                "lea 6f, %%eax\n\tmov %%eax, 20(%[ips])\n\t"
+                "lea 7f, %%eax\n\tmov %%eax, 24(%[ips])\n\t"
+                "1: fldl %[d1]\n\t"           /* fast path, memory */
+                "cmp $0, %[step]\n\tje 9f\n\t"
+                "2: fld %%st(0)\n\t"          /* fast path, register */
+                "cmp $1, %[step]\n\tje 9f\n\t"
+                "3: fldcw %[cw]\n\t"          /* control: pointers stay */
+                "cmp $2, %[step]\n\tje 9f\n\t"
+                "4: fsin\n\t"                 /* host path */
+                "cmp $3, %[step]\n\tje 9f\n\t"
+                "5: fnstsw %[sw]\n\t"         /* control */
+                "cmp $4, %[step]\n\tje 9f\n\t"
+                "6: fstpl %[d2]\n\t"          /* fast path, store */
+                "cmp $5, %[step]\n\tje 9f\n\t"
+                "7: fsubrl %[d1]\n\t"         /* fast path, arithmetic */
+                "9: fnstenv %[env]\n\t"
+                "fninit"
+                : [env] "=m"(env), [sw] "=m"(sw), [d2] "=m"(d2)
+                : [d1] "m"(d1), [cw] "m"(cw), [step] "r"(step), [ips] "r"(expect_ip)
+                : "eax", "memory", "cc");
+            memcpy(&ip, env + 12, 4);
+            if (ip) {
+                break;
+            }
+        }
+        memcpy(&ip, env + 12, 4);
+        memcpy(&fop, env + 16, 4);
+        memcpy(&dp, env + 20, 4);
+        {
+            static const int last_noncontrol[7] = { 0, 1, 1, 3, 3, 5, 6 };
+            static const int last_mem[7] = { 0, 0, 0, 0, 0, 5, 6 };
+            uintptr_t mems[7] = { (uintptr_t)&d1, 0, 0, 0, 0, (uintptr_t)&d2, (uintptr_t)&d1 };
+
+            printf("pointers step %d: fip %s, fdp %s, fop %03x\n", step,
+                   ip == expect_ip[last_noncontrol[step]] ? "ok" : "WRONG",
+                   dp == (uint32_t)mems[last_mem[step]] ? "ok" : "WRONG", (fop >> 16) & 0x7ff);
+        }
+    }
+}
+
 int main(void)
 {
+    pointers();
     compare_consumers();
     faulting_store();
     reg_forms();
