@@ -28,7 +28,6 @@
 #define HELPER_H "target/i386/helper.h"
 #include "exec/helper-proto.h"
 
-
 #define SW_ES 0x0080  /* exception summary: an unmasked exception is pending */
 
 /* #MF before a waiting instruction while an unmasked exception is pending
@@ -96,12 +95,6 @@ static void x87_mem_write(CPUX86State *env, uint32_t addr, const uint8_t *buf, i
     }
 }
 
-/*
- * One x87 instruction.  code: bits 0..7 ModRM, 8..15 the escape opcode,
- * bit 16 16-bit operand size, bits 20..22 the segment of the memory
- * operand.  addr: its linear address; eip: the instruction's.  Returns
- * the new arithmetic EFLAGS (FCOMI family) or AX (FNSTSW AX).
- */
 /* The fast path's stores go straight to guest memory. */
 typedef struct X87Store {
     CPUX86State *env;

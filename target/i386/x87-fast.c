@@ -227,12 +227,7 @@ static F80 f80_from_int(int64_t i)
 
 /* A single or double real (frac_bits 23 or 52, exp_bits 8 or 11), exactly;
  * false for denormals (#D) and SNaNs (#IA). */
-/* Inlined, as are the other functions that produce an F80 through a
- * pointer: an F80 written to memory as two words and read back as one
- * 16-byte vector would miss store forwarding. */
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-
-static ALWAYS_INLINE bool f80_from_real(uint64_t bits, int frac_bits, int exp_bits, F80 *out)
+static bool f80_from_real(uint64_t bits, int frac_bits, int exp_bits, F80 *out)
 {
     bool sign = (bits >> (frac_bits + exp_bits)) & 1;
     int emax = (1 << exp_bits) - 1;
@@ -453,7 +448,7 @@ static uint64_t mem_ld(const uint8_t *mem, int size)
 }
 
 /* The memory operand of a load form as an 80-bit value */
-static ALWAYS_INLINE bool mem_value(int op, int reg, const uint8_t *mem, F80 *v)
+static bool mem_value(int op, int reg, const uint8_t *mem, F80 *v)
 {
     switch (op) {
     case 0xd8:              /* m32fp arithmetic */
@@ -871,8 +866,9 @@ static int fast_reg(X87Img *x, int op, int modrm, uint64_t *eflags)
     return X87_DECLINED;
 }
 
-/* Flattened: with every step inlined the X87Img lives in registers (and
- * no step reloads a field just stored through a pointer). */
+/* Flattened: with every step inlined the X87Img lives in registers, and
+ * no step reloads a field, or an F80 returned through a pointer, just
+ * stored to memory in other pieces (a missed store forwarding). */
 __attribute__((flatten))
 int x87_fast_exec(uint8_t state[X87_IMG_SIZE], int op, int modrm, const uint8_t *mem,
                   uint64_t *eflags, X87StoreFn *store, void *opaque)
