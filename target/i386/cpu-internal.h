@@ -48,6 +48,10 @@ uint32_t cc_compute_all(uint32_t dst, uint32_t src, uint32_t src2, int op);
 /* seg_helper.c */
 void x86_load_seg_ra(CPUX86State *env, int seg_reg, int selector, uintptr_t ra);
 
+/* sse_helper.c: guest data of `size` bytes (a multiple of 2) into buf,
+ * through the data segment's accesses (faults at ra) */
+void x86_read_guest_buf(CPUX86State *env, uint32_t addr, uint8_t *buf, int size, uintptr_t ra);
+
 /* ---- system-level segmentation, shared by seg_helper.c, interrupt.c and
  * task_switch.c (SDM vol. 3A ch. 3, 5-7) ---- */
 #define DESC_C_MASK (1u << 10)   /* code: conforming */

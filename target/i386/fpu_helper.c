@@ -54,27 +54,8 @@ void HELPER(fwait)(CPUX86State *env)
     x87_check_pending(env, ra);
 }
 
-/* Guest memory <-> the operand buffer, in the widest little-endian pieces
- * (operands are 2..108 bytes). */
-static void x87_mem_read(CPUX86State *env, uint32_t addr, uint8_t *buf, int size, uintptr_t ra)
-{
-    int i = 0;
-
-    for (; i + 8 <= size; i += 8) {
-        uint64_t v = cpu_ldq_data_ra(env, addr + i, ra);
-        memcpy(buf + i, &v, 8);
-    }
-    if (i + 4 <= size) {
-        uint32_t v = cpu_ldl_data_ra(env, addr + i, ra);
-        memcpy(buf + i, &v, 4);
-        i += 4;
-    }
-    if (i + 2 <= size) {
-        x87_img_st16(buf, i, (uint16_t)cpu_lduw_data_ra(env, addr + i, ra));
-        i += 2;
-    }
-}
-
+/* The operand buffer -> guest memory, in the widest little-endian pieces
+ * (operands are 2..108 bytes; x86_read_guest_buf reads them). */
 static void x87_mem_write(CPUX86State *env, uint32_t addr, const uint8_t *buf, int size,
                           uintptr_t ra)
 {
@@ -156,7 +137,7 @@ uint32_t HELPER(x87)(CPUX86State *env, uint32_t code, uint32_t addr, uint32_t ei
         return x87_img_ld16(env->fpu_image, X87_IMG_SW);  /* FNSTSW AX */
     }
     if (form & X87_LOAD) {
-        x87_mem_read(env, addr, mem, x87_mem_size(form), ra);
+        x86_read_guest_buf(env, addr, mem, x87_mem_size(form), ra);
     }
     if (form & X87_EFLAGS_IN) {
         eflags = cpu_compute_eflags(env);   /* FCMOVcc */

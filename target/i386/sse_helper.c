@@ -849,7 +849,9 @@ static void sse_check_enabled(CPUX86State *env, bool cpuid_has, bool uses_xmm, u
 
 /* ------------------------------------------------------ guest memory */
 
-static void mem_read(CPUX86State *env, uint32_t addr, uint8_t *buf, int size, uintptr_t ra)
+/* Guest data (size: a multiple of 2) into buf, in the widest little-endian
+ * pieces; the x87 helper reads its operands with it too. */
+void x86_read_guest_buf(CPUX86State *env, uint32_t addr, uint8_t *buf, int size, uintptr_t ra)
 {
     int i = 0;
 
@@ -1160,7 +1162,7 @@ static void sse_fxrstor(CPUX86State *env, uint32_t addr, uintptr_t ra)
     uint8_t buf[FXSAVE_IMAGE_USED];
     uint32_t mxcsr;
 
-    mem_read(env, addr, buf, FXSAVE_IMAGE_USED, ra);
+    x86_read_guest_buf(env, addr, buf, FXSAVE_IMAGE_USED, ra);
     memcpy(&mxcsr, buf + 24, 4);
     if (mxcsr & ~MXCSR_MASK_BITS) {
         raise_exception_err_ra(env, EXCP0D_GPF, 0, ra);   /* reserved MXCSR bits */
@@ -1283,7 +1285,7 @@ uint32_t HELPER(sse)(CPUX86State *env, uint32_t code, uint32_t addr)
         b.q[1] = 0;
     } else if (src_mem) {
         b.q[0] = b.q[1] = 0;
-        mem_read(env, addr, b.b, in->msize, ra);
+        x86_read_guest_buf(env, addr, b.b, in->msize, ra);
     } else {
         load_reg_operand(env, in->src, kind_reg(in->src, reg, rm), &b);
     }
